@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# Private, throwaway PostgreSQL + RabbitMQ for tests, benchmarks and run.sh.
+#   scripts/servers.sh start|stop|status|env      (env prints `export` lines for eval)
+# Both servers live under <repo>/.data (git-ignored) on non-default ports with their own
+# PostgreSQL cluster and RabbitMQ node, so the Debian system services (5432 / 5672, node
+# rabbit@<host>) that apt may auto-start are never touched and do not get in our way.
+# start is idempotent and recovers from a previous run that was killed half-way.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"   # never hard-code: CI clones elsewhere
+DATA="$REPO/.data"
+PG_PORT="${ES_PG_PORT:-55432}"
+RABBIT_PORT="${ES_RABBIT_PORT:-55672}"
+RABBIT_DIST_PORT="${ES_RABBIT_DIST_PORT:-55673}"
+NODE="${ES_RABBIT_NODE:-eventstore@localhost}"
+PG_BIN="${ES_PG_BIN:-/usr/lib/postgresql/15/bin}"
+pick_pg_bin() {   # another Debian release ships another major version: take the newest installed
+  [[ -x $PG_BIN/initdb ]] || PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  [[ -n $PG_BIN ]] || PG_BIN=/usr/lib/postgresql/15/bin
+}
+pick_pg_bin
+# The real RabbitMQ scripts. /usr/sbin/rabbitmq-* are Debian wrappers which, run as root, `su` to
+# the rabbitmq user: that resets HOME (so the Erlang cookie becomes /var/lib/rabbitmq's), cd's to
+# /var/lib/rabbitmq and sends output to /var/log/rabbitmq. We bypass them and run the node as
+# whoever runs this script, with its own HOME (hence its own cookie) under .data/rabbitmq.
+RMQ_BIN=/usr/lib/rabbitmq/bin
+RMQ_DIR="$DATA/rabbitmq"
+RMQ_HOME="$RMQ_DIR/home"
+RMQCTL="$RMQ_DIR/rabbitmqctl"   # generated wrapper: rabbitmqctl bound to our node + cookie
+PG_LOG="$DATA/pg.log"
+
+log() { echo "servers: $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+is_root() { [[ $(id -u) == 0 ]]; }
+# PostgreSQL refuses to run as root, so as root run its tools as the 'postgres' user (from / so
+# that an unreadable cwd such as /root doesn't produce warnings).
+as_pg() { if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# postgres must reach its data and socket dirs: if the checkout isn't traversable by the postgres
+# user (e.g. a clone under /root) or the socket path would exceed the ~107-byte unix socket limit,
+# keep the PostgreSQL files under /var/tmp instead (stable per checkout path).
+PG_BASE="$DATA"
+if { is_root && ! runuser -u postgres -- test -x "$REPO"; } || (( ${#DATA} > 80 )); then
+  PG_BASE="/var/tmp/eventstore-$(printf %s "$REPO" | sha1sum | cut -c1-10)"
+fi
+PG_DATA="$PG_BASE/pg"
+PG_SOCK="$PG_BASE/pg-sock"
+
+ensure_installed() {
+  command -v dotnet >/dev/null || log "ERROR: 'dotnet' not found on PATH: install the .NET 10 SDK (needed by test.sh / run.sh)"
+  if [[ ! -x $PG_BIN/initdb || ! -x $RMQ_BIN/rabbitmq-server ]]; then
+    is_root || die "postgresql/rabbitmq-server missing; run as root so they can be apt-get installed"
+    log "installing postgresql + rabbitmq-server (apt)..."
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql rabbitmq-server
+  fi
+  pick_pg_bin
+  [[ -x $PG_BIN/initdb ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
+}
+
+# PIDs of processes belonging to OUR servers only: postgres processes run with cwd = data dir;
+# our beam processes carry `-home $RMQ_HOME` (the directory is unique to this checkout).
+# (bash builtins only: forking per process made a /proc scan take ~1s)
+pg_pids() { local p; for p in /proc/[0-9]*; do [[ $p/cwd -ef $PG_DATA ]] && echo "${p#/proc/}"; done; true; }
+rabbit_pids() {
+  local p a
+  for p in /proc/[0-9]*; do
+    mapfile -d '' -t a 2>/dev/null <"$p/cmdline" || continue
+    [[ " ${a[*]} " == *" -home $RMQ_HOME "* ]] && echo "${p#/proc/}"
+  done; true
+}
+has_cmdline() { [[ -n $1 && -n $(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") ]]; }   # alive, not a zombie
+kill_all() { [[ -n $1 ]] || return 0; kill -KILL $1 2>/dev/null || true; sleep 0.5; }
+
+pg_postmaster() {   # pid of our live postmaster, if any
+  local pid; pid="$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null)" || return 1
+  [[ -n $pid && /proc/$pid/cwd -ef $PG_DATA ]] && echo "$pid"
+}
+pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -d postgres -U postgres; }
+psql_() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+
+start_pg() {
+  if ! pg_postmaster >/dev/null; then
+    # Recover from a killed run: orphaned backends still attach the old shared memory, and
+    # postmaster.pid / the socket lock file may name a pid that is now recycled or a zombie
+    # (postgres then refuses to start); our postmaster is known dead, so clear them all.
+    kill_all "$(pg_pids)"
+    rm -f "$PG_DATA/postmaster.pid" "$PG_SOCK"/.s.PGSQL.*
+    ! port_open "$PG_PORT" || die "port $PG_PORT is taken by something else; set ES_PG_PORT"
+    [[ $PG_BASE == "$DATA" ]] || log "PostgreSQL files live in $PG_BASE (postgres cannot traverse $REPO)"
+    mkdir -p "$PG_BASE" "$PG_SOCK"
+    is_root && chmod 755 "$DATA" "$PG_BASE"   # postgres must traverse them even under umask 077
+    if [[ ! -f $PG_DATA/PG_VERSION ]]; then   # fresh, or an initdb that was interrupted
+      rm -rf "$PG_DATA"; mkdir -p "$PG_DATA"
+      is_root && chown postgres: "$PG_DATA"
+      as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$DATA/initdb.log" 2>&1 \
+        || { cat "$DATA/initdb.log" >&2; die "initdb failed"; }
+      echo "include 'eventstore.conf'" >>"$PG_DATA/postgresql.conf"
+    fi
+    # Rewritten on every start so edits here (and ES_PG_PORT) apply to existing clusters.
+    # Throwaway cluster: trust auth (initdb --auth=trust), loopback only. Durability stays on
+    # (fsync, synchronous_commit) so benchmarks measure real commit costs. wal_level/senders/
+    # slots/hot_standby prepare for the streaming replica on 55433.
+    cat >"$PG_DATA/eventstore.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+max_connections = 300
+shared_buffers = 512MB
+fsync = on
+synchronous_commit = on
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
+hot_standby = on
+max_locks_per_transaction = 256
+log_min_messages = warning
+EOF
+    if is_root; then
+      [[ $(stat -c %U "$PG_DATA/base" 2>/dev/null) == postgres ]] || chown -R postgres: "$PG_DATA"
+      chown postgres: "$PG_DATA/eventstore.conf" "$PG_SOCK"; chmod 700 "$PG_DATA"
+    fi
+    # No -l: the server's stderr inherits this redirection, which root opens, so the log can stay
+    # in .data even when postgres itself could not write there.
+    # 9>&-: the server must not inherit our lock fd (it would block every later start/stop).
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 120 start >>"$PG_LOG" 2>&1 9>&- \
+      || { tail -n 30 "$PG_LOG" >&2; die "PostgreSQL failed to start (log: $PG_LOG)"; }
+  fi
+  local i; for ((i = 0; i < 240; i++)); do pg_ready && break; sleep 0.5; done
+  pg_ready || die "PostgreSQL is not accepting connections on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
+  [[ -n $(psql_ -d postgres -tAc "select 1 from pg_database where datname = 'eventstore'") ]] \
+    || psql_ -d postgres -c 'create database eventstore'
+  log "PostgreSQL up on 127.0.0.1:$PG_PORT (data $PG_DATA)"
+}
+
+stop_pg() {
+  if pg_postmaster >/dev/null; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 60 -m fast stop >>"$PG_LOG" 2>&1 \
+      || as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >>"$PG_LOG" 2>&1 || true
+    log "PostgreSQL stopped"
+  else log "PostgreSQL was not running"; fi
+  kill_all "$(pg_pids)"
+}
+
+# Everything the node reads is pinned to .data/rabbitmq, including the env/advanced config
+# files, so a customised /etc/rabbitmq cannot leak in. No plugins (no management UI needed).
+rabbit_files() {
+  mkdir -p "$RMQ_HOME" "$RMQ_DIR/mnesia" "$RMQ_DIR/log"
+  echo '[].' >"$RMQ_DIR/enabled_plugins"
+  : >"$RMQ_DIR/rabbitmq-env.conf"
+  cat >"$RMQ_DIR/rabbitmq.conf" <<'EOF'
+# guest/guest is allowed, from loopback only (RabbitMQ's default, stated explicitly)
+loopback_users.guest = true
+log.console = false
+log.file.level = warning
+EOF
+  cat >"$RMQCTL" <<EOF
+#!/bin/sh
+# Generated by scripts/servers.sh: rabbitmqctl for the test node (its Erlang cookie is in HOME).
+HOME='$RMQ_HOME' RABBITMQ_CONF_ENV_FILE='$RMQ_DIR/rabbitmq-env.conf' exec $RMQ_BIN/rabbitmqctl -n '$NODE' "\$@"
+EOF
+  chmod +x "$RMQCTL"
+}
+rabbit_up() { "$RMQCTL" -q ping >/dev/null 2>&1; }
+
+# Started in two halves so that PostgreSQL starts while the (slower, ~5s) broker boots.
+RABBIT_LAUNCHER=
+launch_rabbit() {
+  rabbit_files
+  # Already running? start_app also revives the app if a test left it stopped (stop_app).
+  if timeout 30 "$RMQCTL" -q start_app >/dev/null 2>&1; then RABBIT_LAUNCHER=up; return; fi
+  kill_all "$(rabbit_pids)"   # hung/orphaned beam of our node from a killed run
+  rm -f "$RMQ_DIR/rabbit.pid"
+  ! port_open "$RABBIT_PORT" || die "port $RABBIT_PORT is taken by something else; set ES_RABBIT_PORT"
+  ! port_open "$RABBIT_DIST_PORT" || die "port $RABBIT_DIST_PORT is taken; set ES_RABBIT_DIST_PORT"
+  # setsid+nohup: own session, so Ctrl-C in the caller's terminal doesn't reach the broker, and
+  # no inherited stdout (a CI log pipe would otherwise never see EOF).
+  (
+    export HOME="$RMQ_HOME" RABBITMQ_NODENAME="$NODE" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+      RABBITMQ_NODE_PORT="$RABBIT_PORT" RABBITMQ_DIST_PORT="$RABBIT_DIST_PORT" \
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}' \
+      RABBITMQ_MNESIA_BASE="$RMQ_DIR/mnesia" RABBITMQ_LOG_BASE="$RMQ_DIR/log" \
+      RABBITMQ_PID_FILE="$RMQ_DIR/rabbit.pid" RABBITMQ_CONFIG_FILE="$RMQ_DIR/rabbitmq.conf" \
+      RABBITMQ_ADVANCED_CONFIG_FILE="$RMQ_DIR/advanced.config" \
+      RABBITMQ_CONF_ENV_FILE="$RMQ_DIR/rabbitmq-env.conf" \
+      RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_DIR/enabled_plugins"
+    exec 9>&-   # don't hand our lock fd to the broker
+    cd "$RMQ_DIR" && exec setsid nohup "$RMQ_BIN/rabbitmq-server" </dev/null >>"$RMQ_DIR/startup.log" 2>&1
+  ) &
+  RABBIT_LAUNCHER=$!   # the rabbitmq-server script; it lives as long as the node does
+}
+await_rabbit() {
+  [[ $RABBIT_LAUNCHER != up ]] || { log "RabbitMQ already up (node $NODE)"; return; }
+  local deadline=$((SECONDS + 120))
+  until "$RMQCTL" -q await_startup --timeout 10 >/dev/null 2>&1; do
+    has_cmdline "$RABBIT_LAUNCHER" || [[ -n $(rabbit_pids) ]] || { tail -n 30 "$RMQ_DIR/startup.log" >&2; die "RabbitMQ node died during startup"; }
+    ((SECONDS < deadline)) || die "RabbitMQ did not start within 120s (logs: $RMQ_DIR/log, startup.log)"
+    sleep 0.5
+  done
+  log "RabbitMQ up on 127.0.0.1:$RABBIT_PORT (node $NODE)"
+}
+
+stop_rabbit() {
+  rabbit_files
+  if rabbit_up; then
+    timeout 60 "$RMQCTL" -q shutdown >/dev/null 2>&1 || true
+    log "RabbitMQ stopped"
+  else log "RabbitMQ was not running"; fi
+  local i; for ((i = 0; i < 20; i++)); do [[ -z $(rabbit_pids) ]] && break; sleep 0.5; done
+  kill_all "$(rabbit_pids)"
+}
+
+print_env() {
+  cat <<EOF
+export ES_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=eventstore"
+export ES_RABBIT="amqp://guest:guest@127.0.0.1:$RABBIT_PORT/"
+export ES_PG_PORT="$PG_PORT"
+export ES_RABBIT_PORT="$RABBIT_PORT"
+export ES_RABBIT_NODE="$NODE"
+export ES_RABBITMQCTL="$RMQCTL"
+export ES_PG_BIN="$PG_BIN"
+export ES_PG_DATA="$PG_DATA"
+EOF
+}
+
+status() {
+  local rc=0 pid
+  if pid="$(pg_postmaster)" && pg_ready; then echo "PostgreSQL: running (pid $pid) on 127.0.0.1:$PG_PORT, data $PG_DATA"
+  else echo "PostgreSQL: not running"; rc=1; fi
+  if [[ -x $RMQCTL ]] && rabbit_up; then
+    echo "RabbitMQ: node $NODE running (pid $(cat "$RMQ_DIR/rabbit.pid" 2>/dev/null))"
+    if port_open "$RABBIT_PORT"; then echo "RabbitMQ: AMQP on 127.0.0.1:$RABBIT_PORT"; else echo "RabbitMQ: app stopped (no AMQP listener)"; rc=1; fi
+  else echo "RabbitMQ: not running"; rc=1; fi
+  return $rc
+}
+
+# One start/stop at a time per checkout (e.g. test.sh and run.sh launched together).
+lock() { mkdir -p "$DATA"; exec 9>"$DATA/.servers.lock"; flock -w 300 9 || die "timed out waiting for $DATA/.servers.lock"; }
+
+case "${1:-}" in
+  start)  lock; ensure_installed; t0=$SECONDS; launch_rabbit; start_pg; await_rabbit; log "started in $((SECONDS - t0))s" ;;
+  stop)   lock; [[ -x $PG_BIN/pg_ctl ]] && stop_pg; [[ -x $RMQ_BIN/rabbitmqctl ]] && stop_rabbit; true ;;
+  status) status ;;
+  env)    print_env ;;
+  *)      echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac

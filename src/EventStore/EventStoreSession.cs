@@ -1,0 +1,64 @@
+using EventStore.Internal;
+using Npgsql;
+
+namespace EventStore;
+
+/// <summary>
+/// A unit of work: appends and the caller's own commands (outbox rows, read-model rows) in one transaction.
+/// Appends run immediately (so conflicts surface at once) but become visible only on <see cref="CommitAsync"/>;
+/// disposing without committing rolls everything back. Not thread-safe.
+/// </summary>
+public sealed class EventStoreSession : IAsyncDisposable
+{
+    private readonly PostgresEventStore _store;
+    private bool _completed;
+
+    internal EventStoreSession(PostgresEventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        _store = store;
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    /// <summary>The session's open connection; use it with <see cref="Transaction"/> for your own commands.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>The session's transaction.</summary>
+    public NpgsqlTransaction Transaction { get; }
+
+    /// <summary>Appends to one stream within the session's transaction.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream is not at the expected version; the session should be abandoned and retried.</exception>
+    public Task<AppendResult> AppendAsync(string streamId, string streamType, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken ct = default) =>
+        AppendAsync([new StreamAppend(streamId, streamType, expected, events)], ct);
+
+    /// <summary>Appends to several streams within the session's transaction.</summary>
+    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        var prepared = PreparedAppend.Prepare(appends, _store.Options);
+        return _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct);
+    }
+
+    /// <summary>A command on the session's connection and transaction.</summary>
+    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>Commits everything written in the session.</summary>
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        await Transaction.CommitAsync(ct);
+        _completed = true;
+        _store.OnCommitted();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            try { await Transaction.RollbackAsync(); } catch (NpgsqlException) { /* the connection is gone: so is the transaction */ }
+        }
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace EventStore.Internal;
+
+/// <summary>
+/// Announces appends on a LISTEN/NOTIFY channel after they commit, coalescing bursts into one notification.
+/// NOTIFY is not sent inside the append's own transaction on purpose: PostgreSQL serialises the commits of
+/// notifying transactions (a database-wide lock held across the commit's WAL flush), which would cap concurrent
+/// writers. A lost notification costs only latency: daemons also poll.
+/// </summary>
+internal sealed class AppendNotifier : IAsyncDisposable
+{
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private int _pending;
+
+    public AppendNotifier(NpgsqlDataSource dataSource, string channel)
+    {
+        _dataSource = dataSource;
+        _channel = channel;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public void Signal()
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 1) return;
+        try { _signal.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(_stop.Token);
+                await Task.Delay(Coalesce, _stop.Token);
+                Interlocked.Exchange(ref _pending, 0);
+                await using var cmd = _dataSource.CreateCommand("select pg_notify($1, '')");
+                cmd.Parameters.Add(new() { Value = _channel });
+                await cmd.ExecuteNonQueryAsync(_stop.Token);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // The database is unreachable: listeners fall back to polling; try again on the next append.
+                Interlocked.Exchange(ref _pending, 0);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try { await _loop; } catch (OperationCanceledException) { }
+        _stop.Dispose();
+        _signal.Dispose();
+    }
+}

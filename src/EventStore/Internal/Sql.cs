@@ -1,0 +1,106 @@
+using EventStore.Schema;
+
+namespace EventStore.Internal;
+
+/// <summary>The store's SQL for one schema, built once. Values are always parameters; only the validated schema name is spliced in.</summary>
+internal sealed class Sql
+{
+    public Sql(string schema)
+    {
+        var s = SchemaMigrator.Quote(schema);
+        Schema = s;
+
+        // Stream steps: each returns the stream's new version, or no row when the expectation does not hold.
+        // $1 id, $2 type, $3 event count, $4 tenant, $5 expected version.
+        // last_tx <= pg_current_xact_id(): see docs/event-store.md, "Per-stream order".
+        StreamAny = $"""
+            insert into {s}.streams as st (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
+            on conflict (id) do update set version = st.version + excluded.version, last_tx = excluded.last_tx
+              where st.last_tx <= excluded.last_tx and not st.tombstoned
+            returning st.version
+            """;
+        StreamNew = $"""
+            insert into {s}.streams (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
+            on conflict (id) do nothing
+            returning version
+            """;
+        StreamExact = $"""
+            update {s}.streams as st set version = st.version + $3, last_tx = pg_current_xact_id()
+            where st.id = $1 and st.version = $5 and st.last_tx <= pg_current_xact_id() and not st.tombstoned
+            returning st.version
+            """;
+
+        // Events of one stream in one statement: unnest the columns, number them from the step's version.
+        // $6.. arrays: event_id, type, data, correlation, causation, user, tenant, headers, timestamp, idempotency key.
+        const string insertEvents = """
+            e as (
+              insert into {0}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id,
+                                      user_id, tenant, headers, timestamp, idempotency_key)
+              select nextval('{0}.event_position'), $1, st.version - $3 + u.ord, u.event_id, u.type, u.data, u.corr, u.caus,
+                     u.usr, u.ten, u.hdr, u.ts, u.ikey
+              from st cross join unnest($6::uuid[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
+                                        $13::jsonb[], $14::timestamptz[], $15::text[])
+                   with ordinality as u(event_id, type, data, corr, caus, usr, ten, hdr, ts, ikey, ord)
+              order by u.ord
+              returning position, version)
+            select position, version from e
+            """;
+        var events = string.Format(System.Globalization.CultureInfo.InvariantCulture, insertEvents, s);
+        AppendAny = $"with st as ({StreamAny}),\n{events}";
+        AppendNew = $"with st as ({StreamNew}),\n{events}";
+        AppendExact = $"with st as ({StreamExact}),\n{events}";
+
+        AllocatePositions = $"select nextval('{s}.event_position') from generate_series(1, $1)";
+        CopyEvents = $"""
+            copy {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
+                             headers, timestamp, idempotency_key) from stdin (format binary)
+            """;
+        StreamState = $"select version, tombstoned from {s}.streams where id = $1";
+        FindKeys = $"select idempotency_key, position, stream_id, version from {s}.events where idempotency_key = any($1)";
+
+        const string columns = "position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant, headers, timestamp, tx_id";
+        Columns = columns;
+        ReadForward = $"select {columns} from {s}.events where stream_id = $1 and version >= $2 and (not archived or $4) order by version limit $3";
+        ReadBackward = $"select {columns} from {s}.events where stream_id = $1 and version <= $2 and (not archived or $4) order by version desc limit $3";
+        ReadAll = $"select {columns} from {s}.events where position > $1 and (not archived or $3) order by position limit $2";
+        StreamInfo = $"select id, type, version, tenant, created_at, archived, tombstoned from {s}.streams where id = $1";
+        Archive = $"""
+            with st as (update {s}.streams set archived = true where id = $1 and not tombstoned returning id)
+            update {s}.events set archived = true where stream_id = (select id from st) and not archived
+            """;
+        Tombstone = $"""
+            with st as (update {s}.streams set tombstoned = true, archived = true where id = $1 returning id),
+                 sn as (delete from {s}.snapshots where stream_id = (select id from st))
+            delete from {s}.events where stream_id = (select id from st)
+            """;
+        StreamExists = $"select 1 from {s}.streams where id = $1";
+        LoadSnapshot = $"select version, data from {s}.snapshots where stream_id = $1 and name = $2 and version <= $3";
+        SaveSnapshot = $"""
+            insert into {s}.snapshots (stream_id, name, version, data) values ($1, $2, $3, $4::jsonb)
+            on conflict (stream_id, name) do update set version = excluded.version, data = excluded.data, created_at = now()
+              where {s}.snapshots.version < excluded.version
+            """;
+    }
+
+    public string Schema { get; }
+    public string StreamAny { get; }
+    public string StreamNew { get; }
+    public string StreamExact { get; }
+    public string AppendAny { get; }
+    public string AppendNew { get; }
+    public string AppendExact { get; }
+    public string AllocatePositions { get; }
+    public string CopyEvents { get; }
+    public string StreamState { get; }
+    public string FindKeys { get; }
+    public string Columns { get; }
+    public string ReadForward { get; }
+    public string ReadBackward { get; }
+    public string ReadAll { get; }
+    public string StreamInfo { get; }
+    public string Archive { get; }
+    public string Tombstone { get; }
+    public string StreamExists { get; }
+    public string LoadSnapshot { get; }
+    public string SaveSnapshot { get; }
+}

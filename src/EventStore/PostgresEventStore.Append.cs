@@ -1,0 +1,160 @@
+using EventStore.Internal;
+using Npgsql;
+
+namespace EventStore;
+
+public sealed partial class PostgresEventStore
+{
+    private const int MaxAttempts = 4;
+
+    /// <summary>Appends events to one stream.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream is not at <paramref name="expected"/>.</exception>
+    /// <exception cref="StreamDeletedException">The stream was tombstoned.</exception>
+    /// <exception cref="ArgumentException">Invalid input; nothing was written.</exception>
+    public Task<AppendResult> AppendAsync(string streamId, string streamType, ExpectedVersion expected, IReadOnlyList<NewEvent> events, CancellationToken ct = default) =>
+        AppendAsync([new StreamAppend(streamId, streamType, expected, events)], ct);
+
+    /// <summary>Appends event objects (no metadata or keys) to one stream.</summary>
+    public Task<AppendResult> AppendAsync(string streamId, string streamType, ExpectedVersion expected, params object[] events) =>
+        AppendAsync(streamId, streamType, expected, (IReadOnlyList<NewEvent>)events.Select(e => e as NewEvent ?? new NewEvent(e)).ToArray(), CancellationToken.None);
+
+    /// <summary>
+    /// Appends to several streams in one transaction: all are written or none. Streams are locked in id order, so
+    /// concurrent multi-stream appends do not deadlock.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        var prepared = PreparedAppend.Prepare(appends, Options);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = await DataSource.OpenConnectionAsync(ct);
+                AppendResult result;
+                if (prepared.Count == 1 && prepared[0].Events.Count < Options.CopyThreshold && Options.InlineProjections.Count == 0)
+                {
+                    // One stream, one statement, no explicit transaction: a single round trip (two with idempotency keys).
+                    result = await AppendCoreAsync(conn, null, prepared, canRetry: attempt < MaxAttempts, ct);
+                }
+                else
+                {
+                    await using var tx = await conn.BeginTransactionAsync(ct);
+                    result = await AppendCoreAsync(conn, tx, prepared, canRetry: attempt < MaxAttempts, ct);
+                    await tx.CommitAsync(ct);
+                }
+                OnCommitted();
+                return result;
+            }
+            catch (RetryAppendException)
+            {
+                // A retryable race (a concurrent duplicate key, an 'any' append overtaken, a deadlock): go again.
+            }
+        }
+    }
+
+    /// <summary>Thrown inside an owned transaction to roll back and run the whole append again.</summary>
+    private sealed class RetryAppendException : Exception;
+
+    /// <param name="canRetry">
+    /// Whether a retryable race may be answered by rolling back and running the append again: only when the store
+    /// owns the transaction (never in a caller's session) and attempts remain.
+    /// </param>
+    internal async Task<AppendResult> AppendCoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, bool canRetry, CancellationToken ct)
+    {
+        try
+        {
+            var duplicates = await FindDuplicatesAsync(conn, tx, streams, ct);
+            var inline = Options.InlineProjections.Count > 0 ? await Projections.InlineProjections.LockAsync(this, conn, tx!, ct) : null;
+
+            // Lock order by stream id avoids deadlocks between multi-stream appends.
+            var toWrite = streams
+                .Select((s, i) => (Index: i, Stream: s, Events: s.Events.Where(e => e.IdempotencyKey is null || !duplicates.ContainsKey(e.IdempotencyKey)).ToArray()))
+                .Where(x => x.Events.Length > 0)
+                .OrderBy(x => x.Stream.StreamId, StringComparer.Ordinal)
+                .ToArray();
+
+            var written = new Dictionary<string, (long Version, List<(long Position, long Version)> Rows)>(StringComparer.Ordinal);
+            if (toWrite.Length > 0)
+            {
+                var total = toWrite.Sum(x => x.Events.Length);
+                var conflict = total >= Options.CopyThreshold && tx is not null
+                    ? await WriteByCopyAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct)
+                    : await WriteByInsertAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct);
+                if (conflict is not null)
+                {
+                    var exception = await ConflictAsync(conn, tx, conflict, ct);
+                    // With keys, the "conflict" may be a concurrent redelivery: a fresh attempt reports duplicates.
+                    if (canRetry && exception is WrongExpectedVersionException && (duplicatesPossible(streams) || conflict.Expected.IsAny))
+                        throw new RetryAppendException();
+                    throw exception;
+                }
+            }
+
+            var result = BuildResult(streams, duplicates, written);
+            if (inline is not null) await inline.ApplyAsync(conn, tx!, streams, result, ct);
+            return result;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+        {
+            if (canRetry) throw new RetryAppendException();
+            if (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_idempotency_key")
+                throw new IdempotencyRaceException(e.Detail ?? "(unknown)", e);
+            throw;
+        }
+
+        static bool duplicatesPossible(IReadOnlyList<PreparedStream> s) => s.Any(x => x.Events.Any(e => e.IdempotencyKey is not null));
+    }
+
+    private async Task<Dictionary<string, AppendedEvent>> FindDuplicatesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, CancellationToken ct)
+    {
+        var keys = streams.SelectMany(s => s.Events).Select(e => e.IdempotencyKey).OfType<string>().ToArray();
+        var found = new Dictionary<string, AppendedEvent>(StringComparer.Ordinal);
+        if (keys.Length == 0) return found;
+        await using var cmd = new NpgsqlCommand(_sql.FindKeys, conn, tx);
+        cmd.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            found[r.GetString(0)] = new AppendedEvent(r.GetInt64(1), r.GetInt64(3), Duplicate: true);
+        return found;
+    }
+
+    private async Task<EventStoreException> ConflictAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, PreparedStream stream, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.StreamState, conn, tx);
+        cmd.Parameters.Add(new() { Value = stream.StreamId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return new WrongExpectedVersionException(stream.StreamId, stream.Expected, 0);
+        if (r.GetBoolean(1)) return new StreamDeletedException(stream.StreamId);
+        return new WrongExpectedVersionException(stream.StreamId, stream.Expected, r.GetInt64(0));
+    }
+
+    private static AppendResult BuildResult(IReadOnlyList<PreparedStream> streams, Dictionary<string, AppendedEvent> duplicates,
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written)
+    {
+        var results = new StreamAppendResult[streams.Count];
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var s = streams[i];
+            var events = new AppendedEvent[s.Events.Count];
+            var rows = written.TryGetValue(s.StreamId, out var w) ? w.Rows : null;
+            var next = 0;
+            var version = w.Version;
+            for (var j = 0; j < events.Length; j++)
+            {
+                var key = s.Events[j].IdempotencyKey;
+                if (key is not null && duplicates.TryGetValue(key, out var dup))
+                {
+                    events[j] = dup;
+                    version = Math.Max(version, dup.StreamVersion);
+                }
+                else
+                {
+                    var row = rows![next++];
+                    events[j] = new AppendedEvent(row.Position, row.Version, Duplicate: false);
+                }
+            }
+            results[i] = new StreamAppendResult(s.StreamId, version, events);
+        }
+        return new AppendResult(results);
+    }
+}

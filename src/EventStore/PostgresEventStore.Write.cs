@@ -1,0 +1,140 @@
+using EventStore.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventStore;
+
+/// <summary>The two physical write paths: one INSERT per stream for small appends, binary COPY for large ones.</summary>
+public sealed partial class PostgresEventStore
+{
+    private string StepSql(ExpectedVersion expected, bool withEvents) => expected switch
+    {
+        { IsAny: true } => withEvents ? _sql.AppendAny : _sql.StreamAny,
+        { IsNoStream: true } => withEvents ? _sql.AppendNew : _sql.StreamNew,
+        _ => withEvents ? _sql.AppendExact : _sql.StreamExact,
+    };
+
+    private static void AddStepParameters(NpgsqlParameterCollection p, PreparedStream stream, int count)
+    {
+        p.Add(new() { Value = stream.StreamId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = stream.StreamType, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (long)count, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new() { Value = (object?)stream.Tenant ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = stream.Expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+    }
+
+    /// <summary>Each stream's step and events in one statement; all statements in one round trip.</summary>
+    private async Task<PreparedStream?> WriteByInsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var (stream, events) in streams)
+        {
+            var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, withEvents: true));
+            AddStepParameters(cmd.Parameters, stream, events.Length);
+            AddArray(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
+            AddArray(cmd, events, e => e.Type, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.Data, NpgsqlDbType.Jsonb);
+            AddArray(cmd, events, e => e.CorrelationId, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.CausationId, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.UserId, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.Tenant, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.Headers, NpgsqlDbType.Jsonb);
+            AddArray(cmd, events, e => e.Timestamp, NpgsqlDbType.TimestampTz);
+            AddArray(cmd, events, e => e.IdempotencyKey, NpgsqlDbType.Text);
+            batch.BatchCommands.Add(cmd);
+        }
+
+        PreparedStream? conflict = null;
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        foreach (var (stream, _) in streams)
+        {
+            var rows = new List<(long, long)>();
+            while (await r.ReadAsync(ct)) rows.Add((r.GetInt64(0), r.GetInt64(1)));
+            if (rows.Count == 0) conflict ??= stream;
+            else
+            {
+                rows.Sort((a, b) => a.Item2.CompareTo(b.Item2));
+                written[stream.StreamId] = (rows[^1].Item2, rows);
+            }
+            await r.NextResultAsync(ct);
+        }
+        return conflict;
+    }
+
+    private static void AddArray<T>(NpgsqlBatchCommand cmd, PreparedEvent[] events, Func<PreparedEvent, T> select, NpgsqlDbType type)
+    {
+        var values = new T[events.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = select(events[i]);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
+    }
+
+    /// <summary>
+    /// Large appends: every stream step and the position allocation in one round trip, then the events by binary
+    /// COPY (the fastest way into PostgreSQL), all in the caller's transaction.
+    /// </summary>
+    private async Task<PreparedStream?> WriteByCopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
+    {
+        var total = streams.Sum(s => s.Events.Length);
+        var versions = new long[streams.Length];
+        var positions = new long[total];
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var (stream, events) in streams)
+            {
+                var step = new NpgsqlBatchCommand(StepSql(stream.Expected, withEvents: false));
+                AddStepParameters(step.Parameters, stream, events.Length);
+                batch.BatchCommands.Add(step);
+            }
+            var allocate = new NpgsqlBatchCommand(_sql.AllocatePositions);
+            allocate.Parameters.Add(new() { Value = total, NpgsqlDbType = NpgsqlDbType.Integer });
+            batch.BatchCommands.Add(allocate);
+
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            for (var i = 0; i < streams.Length; i++)
+            {
+                if (!await r.ReadAsync(ct)) return streams[i].Stream;
+                versions[i] = r.GetInt64(0);
+                await r.NextResultAsync(ct);
+            }
+            for (var i = 0; await r.ReadAsync(ct); i++) positions[i] = r.GetInt64(0);
+        }
+        Array.Sort(positions);
+
+        await using var copy = await conn.BeginBinaryImportAsync(_sql.CopyEvents, ct);
+        var k = 0;
+        for (var i = 0; i < streams.Length; i++)
+        {
+            var (stream, events) = streams[i];
+            var rows = new List<(long, long)>(events.Length);
+            var first = versions[i] - events.Length + 1;
+            for (var j = 0; j < events.Length; j++)
+            {
+                var e = events[j];
+                var position = positions[k++];
+                rows.Add((position, first + j));
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(position, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(stream.StreamId, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(first + j, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(e.EventId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(e.Data, NpgsqlDbType.Jsonb, ct);
+                await WriteNullable(copy, e.CorrelationId, NpgsqlDbType.Text, ct);
+                await WriteNullable(copy, e.CausationId, NpgsqlDbType.Text, ct);
+                await WriteNullable(copy, e.UserId, NpgsqlDbType.Text, ct);
+                await WriteNullable(copy, e.Tenant, NpgsqlDbType.Text, ct);
+                await WriteNullable(copy, e.Headers, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullable(copy, e.IdempotencyKey, NpgsqlDbType.Text, ct);
+            }
+            written[stream.StreamId] = (versions[i], rows);
+        }
+        await copy.CompleteAsync(ct);
+        return null;
+    }
+
+    private static ValueTask WriteNullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? new ValueTask(copy.WriteNullAsync(ct)) : new ValueTask(copy.WriteAsync(value, type, ct));
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EventStore.Projections;
+
+/// <summary>LISTENs on the store's channel and wakes the daemon's agents; reconnects with backoff if the database goes away.</summary>
+internal sealed class NotificationListener(NpgsqlDataSource dataSource, string channel, Action onNotify, ILogger logger)
+{
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(stop);
+                conn.Notification += (_, _) => onNotify();
+                await using (var cmd = new NpgsqlCommand($"listen \"{channel}\"", conn))
+                    await cmd.ExecuteNonQueryAsync(stop);
+                delay = TimeSpan.FromMilliseconds(200);
+                onNotify(); // anything appended while we were not listening
+                while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Event notifications lost; polling until reconnected in {Delay}", delay);
+                try { await Task.Delay(delay, stop); } catch (OperationCanceledException) { return; }
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
+        }
+    }
+}

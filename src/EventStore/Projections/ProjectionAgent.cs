@@ -1,0 +1,190 @@
+using EventStore.Internal;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventStore.Projections;
+
+/// <summary>
+/// Runs one projection on this host while it holds the projection's session advisory lock (leader election:
+/// one runner across all hosts; when the holder's connection dies the lock is freed and another host's agent
+/// takes it within <see cref="DaemonOptions.ElectionInterval"/>). The checkpoint update is also guarded
+/// optimistically, so even two runners at once could not apply an event twice.
+/// </summary>
+internal sealed partial class ProjectionAgent(PostgresEventStore store, ProjectionBatches batches, DaemonOptions options, ILogger logger) : IDisposable
+{
+    private static readonly TimeSpan LockCheckInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan EagerRetry = TimeSpan.FromMilliseconds(25);
+    private readonly AsyncSignal _wake = new();
+    private long _lastWakeTicks;
+
+    public string Name => batches.Projection.Name;
+    public bool IsLeader { get; private set; }
+
+    public void Wake()
+    {
+        Interlocked.Exchange(ref _lastWakeTicks, Environment.TickCount64);
+        _wake.Set();
+    }
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var lockClass = LockKeys.Hash(store.Options.Schema);
+        var lockKey = LockKeys.Hash("projection:" + Name);
+        while (!stop.IsCancellationRequested)
+        {
+            NpgsqlConnection? lockConn = null;
+            try
+            {
+                lockConn = await store.DataSource.OpenConnectionAsync(stop);
+                await using (var cmd = new NpgsqlCommand("select pg_try_advisory_lock($1, $2)", lockConn))
+                {
+                    cmd.Parameters.Add(new() { Value = lockClass, NpgsqlDbType = NpgsqlDbType.Integer });
+                    cmd.Parameters.Add(new() { Value = lockKey, NpgsqlDbType = NpgsqlDbType.Integer });
+                    if (!(bool)(await cmd.ExecuteScalarAsync(stop))!)
+                    {
+                        await lockConn.DisposeAsync();
+                        lockConn = null;
+                        await Task.Delay(options.ElectionInterval, stop);
+                        continue;
+                    }
+                }
+                IsLeader = true;
+                LogLeading(Name);
+                await LeadAsync(lockConn, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogLost(e, Name);
+                try { await Task.Delay(Backoff(1), stop); } catch (OperationCanceledException) { break; }
+            }
+            finally
+            {
+                IsLeader = false;
+                // Closing the session releases its advisory lock; the pool resets the connection.
+                if (lockConn is not null) await lockConn.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task LeadAsync(NpgsqlConnection lockConn, CancellationToken stop)
+    {
+        var lastLockCheck = Environment.TickCount64;
+        var limit = options.BatchSize;
+        Checkpoint? isolateUntil = null;
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            if (Environment.TickCount64 - lastLockCheck > LockCheckInterval.TotalMilliseconds)
+            {
+                // A dead lock connection means the lock may be someone else's by now: stop leading.
+                await using (var ping = new NpgsqlCommand("select 1", lockConn)) await ping.ExecuteScalarAsync(stop);
+                lastLockCheck = Environment.TickCount64;
+            }
+
+            await using var conn = await store.DataSource.OpenConnectionAsync(stop);
+            var (generation, checkpoint, state) = await batches.LockLiveAsync(conn, null, stop);
+            if (state == "faulted")
+            {
+                await IdleAsync(eager: false, stop);
+                continue;
+            }
+            if (isolateUntil is { } until && Compare(checkpoint, until) >= 0)
+            {
+                (limit, isolateUntil) = (options.BatchSize, null);
+            }
+
+            var page = await batches.ReadPageAsync(conn, null, checkpoint, limit, stop);
+            if (page.Count == 0)
+            {
+                var recentlyWoken = Environment.TickCount64 - Interlocked.Read(ref _lastWakeTicks) < 3000;
+                await IdleAsync(eager: recentlyWoken, stop);
+                continue;
+            }
+
+            try
+            {
+                await using var tx = await conn.BeginTransactionAsync(stop);
+                var live = await batches.LockLiveAsync(conn, tx, stop);
+                if (live.Generation != generation || live.Checkpoint != checkpoint) continue; // a rebuild switched or another runner moved
+                if (!await batches.ApplyAsync(conn, tx, generation, checkpoint, page, stop)) continue;
+                await tx.CommitAsync(stop);
+                failures = 0;
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                if (IsTransient(e)) throw; // the outer loop re-elects after a backoff
+                failures++;
+                LogBatchFailed(e, Name, page[0].Position, failures);
+                if (failures <= options.MaxRetries)
+                {
+                    await Task.Delay(Backoff(failures), stop);
+                    continue;
+                }
+                failures = 0;
+                if (page.Count > 1)
+                {
+                    // Apply one event at a time up to the end of this page, to find the poison event.
+                    (limit, isolateUntil) = (1, new Checkpoint(page[^1].TransactionId, page[^1].Position));
+                    continue;
+                }
+                await HandlePoisonAsync(generation, checkpoint, page[0], e, stop);
+            }
+        }
+    }
+
+    private async Task HandlePoisonAsync(int generation, Checkpoint checkpoint, StoredEvent poison, Exception error, CancellationToken stop)
+    {
+        await using var conn = await store.DataSource.OpenConnectionAsync(stop);
+        await using var tx = await conn.BeginTransactionAsync(stop);
+        if (batches.Projection.PoisonEventPolicy == PoisonEventPolicy.SkipAndRecord)
+        {
+            await batches.RecordDeadLetterAsync(conn, tx, poison, error, stop);
+            await batches.AdvanceAsync(conn, tx, generation, checkpoint, new Checkpoint(poison.TransactionId, poison.Position), 0, stop);
+            LogSkipped(error, Name, poison.Position);
+        }
+        else
+        {
+            await batches.SetStateAsync(conn, tx, generation, "faulted", $"position {poison.Position} ({poison.EventType}): {error.Message}", stop);
+            LogStopped(error, Name, poison.Position);
+        }
+        await tx.CommitAsync(stop);
+    }
+
+    private async Task IdleAsync(bool eager, CancellationToken stop) =>
+        await _wake.WaitAsync(eager ? EagerRetry : options.PollInterval, stop);
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var ms = Math.Min(options.MaxBackoff.TotalMilliseconds, options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble() / 2));
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is NpgsqlException { IsTransient: true } or TimeoutException or IOException
+        || (e is PostgresException p && (p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal)));
+
+    private static int Compare(Checkpoint a, Checkpoint b) =>
+        a.TransactionId != b.TransactionId ? a.TransactionId.CompareTo(b.TransactionId) : a.Position.CompareTo(b.Position);
+
+    public void Dispose() => _wake.Dispose();
+
+    [LoggerMessage(LogLevel.Information, "Projection {Projection}: running on this host")]
+    private partial void LogLeading(string projection);
+
+    [LoggerMessage(LogLevel.Warning, "Projection {Projection}: stopped leading after an error; will try again")]
+    private partial void LogLost(Exception e, string projection);
+
+    [LoggerMessage(LogLevel.Warning, "Projection {Projection}: batch from position {Position} failed (attempt {Attempt})")]
+    private partial void LogBatchFailed(Exception e, string projection, long position, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Projection {Projection}: skipped poison event at position {Position} (recorded in projection_dead_letters)")]
+    private partial void LogSkipped(Exception e, string projection, long position);
+
+    [LoggerMessage(LogLevel.Error, "Projection {Projection}: stopped at poison event at position {Position}")]
+    private partial void LogStopped(Exception e, string projection, long position);
+}

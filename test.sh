@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against the private PostgreSQL + RabbitMQ of scripts/servers.sh.
+#   ./test.sh [extra dotnet test args, e.g. --filter "FullyQualifiedName~Projections"]
+#   ES_KEEP_SERVERS=1 ./test.sh ...   leaves the servers running (faster re-runs)
+# Exit code is dotnet test's. The servers are stopped on every exit path (success, failure,
+# Ctrl-C) by the EXIT trap.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+cd "$REPO"
+command -v dotnet >/dev/null || { echo "test.sh: ERROR: 'dotnet' not found on PATH: install the .NET 10 SDK" >&2; exit 127; }
+
+cleanup() {
+  if [[ ${ES_KEEP_SERVERS:-0} == 1 ]]; then echo "test.sh: ES_KEEP_SERVERS=1, leaving servers running" >&2
+  else scripts/servers.sh stop || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT   # exit (running the EXIT trap) instead of dying silently mid-run
+trap 'exit 143' TERM
+
+scripts/servers.sh start
+eval "$(scripts/servers.sh env)"
+
+# TRX files give us one summary line per test assembly: with verbosity=normal the console
+# logger only prints an unnamed "Total tests" block per run.
+RESULTS="$REPO/TestResults/test.sh"
+rm -rf "$RESULTS"
+
+dotnet restore EventStore.sln
+rc=0
+dotnet test EventStore.sln -c Release --no-restore --logger "console;verbosity=normal" \
+  --logger trx --results-directory "$RESULTS" "$@" || rc=$?
+
+echo
+echo "==== Test summary per assembly (exit code $rc) ===="
+found=0
+for trx in "$RESULTS"/*.trx; do
+  [[ -e $trx ]] || continue
+  found=1
+  asm="$(grep -o -m1 'codeBase="[^"]*"' "$trx" | head -n1 | sed 's|.*/||; s|"$||')"
+  counters="$(grep -o -m1 '<Counters [^>]*>' "$trx" | head -n1)"
+  count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  printf '%-45s total %4s  passed %4s  failed %4s  not run %4s\n' "${asm:-$(basename "$trx")}" \
+    "$(count total)" "$(count passed)" "$(count failed)" "$(count notExecuted)"
+done
+((found)) || echo "no test results were written (build failure or no test matched?)"
+exit "$rc"
