@@ -39,9 +39,12 @@ for trx in "$RESULTS"/*.trx; do
   found=1
   asm="$(grep -o -m1 'codeBase="[^"]*"' "$trx" | head -n1 | sed 's|.*/||; s|"$||')"
   counters="$(grep -o -m1 '<Counters [^>]*>' "$trx" | head -n1)"
+  outcome="$(grep -o -m1 '<ResultSummary outcome="[^"]*"' "$trx" | sed 's/.*="//; s/"$//')"
+  [[ $outcome != Completed ]] || outcome=Passed   # TRX calls a clean run "Completed"
   count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-  printf '%-45s total %4s  passed %4s  failed %4s  not run %4s\n' "${asm:-$(basename "$trx")}" \
-    "$(count total)" "$(count passed)" "$(count failed)" "$(count notExecuted)"
+  total="$(count total)"; executed="$(count executed)"   # skipped tests are total - executed
+  printf '%-40s %-9s total %4s  passed %4s  failed %4s  skipped %4s\n' "${asm:-$(basename "$trx")}" \
+    "$outcome" "$total" "$(count passed)" "$(count failed)" "$((${total:-0} - ${executed:-0}))"
 done
 ((found)) || echo "no test results were written (build failure or no test matched?)"
 exit "$rc"

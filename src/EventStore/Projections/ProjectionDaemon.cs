@@ -44,28 +44,30 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
     {
         if (_stop is not null) throw new InvalidOperationException("The daemon is already started.");
         foreach (var p in _projections.Values) await ProjectionCatalog.EnsureAsync(_store.DataSource, _store.Options.Schema, p, ct);
-        _stop = new CancellationTokenSource();
+        var stop = new CancellationTokenSource();
+        _stop = stop;
         foreach (var p in _projections.Values)
         {
             var agent = new ProjectionAgent(_store, new ProjectionBatches(_store, p), _options, _logger);
             _agents.Add(agent);
-            _tasks.Add(Task.Run(() => agent.RunAsync(_stop.Token)));
+            _tasks.Add(Task.Run(() => agent.RunAsync(stop.Token)));
         }
+        if (_projections.Count == 0) return;
         var listener = new NotificationListener(_store.DataSource, _store.NotificationChannel, WakeAll, _logger);
-        _tasks.Add(Task.Run(() => listener.RunAsync(_stop.Token)));
+        _tasks.Add(Task.Run(() => listener.RunAsync(stop.Token)));
     }
 
     /// <summary>Stops all agents (an in-flight batch is rolled back and applied again by whoever runs next).</summary>
     public async Task StopAsync()
     {
-        if (_stop is null) return;
-        await _stop.CancelAsync();
+        var stop = Interlocked.Exchange(ref _stop, null);
+        if (stop is null) return;
+        await stop.CancelAsync();
         try { await Task.WhenAll(_tasks); } catch (OperationCanceledException) { }
         _tasks.Clear();
         foreach (var a in _agents) a.Dispose();
         _agents.Clear();
-        _stop.Dispose();
-        _stop = null;
+        stop.Dispose();
     }
 
     private void WakeAll()

@@ -1,0 +1,53 @@
+using System.Net;
+using Npgsql;
+
+namespace Host.Tests;
+
+public sealed class HealthTests : IAsyncLifetime
+{
+    private readonly string _schema = "t_host_" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task Live_and_ready_answer_200_when_the_database_is_up()
+    {
+        await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema);
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        var projections = await client.GetAsync("/api/projections");
+        Assert.Equal(HttpStatusCode.OK, projections.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_answers_503_when_the_database_is_unreachable()
+    {
+        await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema);
+        using var client = factory.CreateClient(); // starts (and migrates) against the real database
+        var store = (EventStore.PostgresEventStore)factory.Services.GetService(typeof(EventStore.PostgresEventStore))!;
+        Assert.NotNull(store);
+
+        // A second host whose database is a closed port: it cannot even start its migration, so build the
+        // readiness check against a data source that points nowhere.
+        var deadSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
+        await using var deadStore = new EventStore.PostgresEventStore(deadSource, new EventStore.EventStoreOptions { Schema = _schema });
+        await using var deadFactory = factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.AddSingleton(deadStore);
+            foreach (var d in s.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)).ToList()) s.Remove(d);
+        }));
+        using var deadClient = deadFactory.CreateClient();
+        var response = await deadClient.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("database unreachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await using var ds = NpgsqlDataSource.Create(HostFactory.TestConnectionString);
+        await using var cmd = ds.CreateCommand($"drop schema if exists \"{_schema}\" cascade");
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Host.Tests;
+
+/// <summary>The real Host over HTTP (TestServer), on the test PostgreSQL, in a schema of its own.</summary>
+public sealed class HostFactory(string connectionString, string schema) : WebApplicationFactory<Program>
+{
+    public static string TestConnectionString { get; } =
+        Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:EventStore", connectionString);
+        builder.UseSetting("EventStore:Schema", schema);
+    }
+}
