@@ -4,11 +4,12 @@ namespace EventStore.Schema;
 /// The store's schema, as numbered steps. A shipped step never changes: a change is a new step.
 /// <c>{schema}</c> stands for the configured (validated) schema name.
 /// </summary>
-internal static class Migrations
+public static class Migrations
 {
+    /// <summary>One numbered schema step of a module; <c>{schema}</c> in its SQL is replaced by the quoted schema name.</summary>
     public sealed record Step(int Version, string Description, string Sql);
 
-    public static readonly IReadOnlyList<Step> All =
+    internal static readonly IReadOnlyList<Step> All =
     [
         new(1, "streams, events, snapshots", """
             create table {schema}.streams (
