@@ -12,6 +12,7 @@ public sealed class EventStoreSession : IAsyncDisposable
 {
     private readonly PostgresEventStore _store;
     private bool _completed;
+    private Exception? _failed;
 
     internal EventStoreSession(PostgresEventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -32,20 +33,31 @@ public sealed class EventStoreSession : IAsyncDisposable
         AppendAsync([new StreamAppend(streamId, streamType, expected, events)], ct);
 
     /// <summary>Appends to several streams within the session's transaction.</summary>
-    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        var prepared = PreparedAppend.Prepare(appends, _store.Options);
-        return _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct);
+        var prepared = PreparedAppend.Prepare(appends, _store.Options); // bad input fails here and leaves the session usable
+        try
+        {
+            return await _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct);
+        }
+        catch (Exception e)
+        {
+            // Part of a multi-stream append may already be written in the transaction: it must not be committed.
+            _failed = e;
+            throw;
+        }
     }
 
     /// <summary>A command on the session's connection and transaction.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
 
     /// <summary>Commits everything written in the session.</summary>
+    /// <exception cref="InvalidOperationException">An append in this session failed; the session can only be discarded.</exception>
     public async Task CommitAsync(CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        if (_failed is not null) throw new InvalidOperationException("An append in this session failed; discard the session and retry the unit of work.", _failed);
         await Transaction.CommitAsync(ct);
         _completed = true;
         _store.OnCommitted();

@@ -94,17 +94,20 @@ public sealed partial class PostgresEventStore
             if (inline is not null) await inline.ApplyAsync(conn, tx!, streams, result, ct);
             return result;
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected
+                                          || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName is "events_idempotency_key" or "events_stream_version" or "streams_pkey"))
         {
+            // Only the store's own constraints mean a race with another append (an inline projection's are its own bugs).
             if (canRetry) throw new RetryAppendException();
-            if (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_idempotency_key")
-                throw new IdempotencyRaceException(e.Detail ?? "(unknown)", e);
+            if (e.ConstraintName == "events_idempotency_key")
+                throw new IdempotencyRaceException(streams.SelectMany(s => s.Events).Select(x => x.IdempotencyKey).OfType<string>().ToArray(), e);
             throw;
         }
 
         static bool duplicatesPossible(IReadOnlyList<PreparedStream> s) => s.Any(x => x.Events.Any(e => e.IdempotencyKey is not null));
     }
 
+    /// <summary>Stored events for the append's idempotency keys, and the current version of each stream they are in.</summary>
     private async Task<Dictionary<string, AppendedEvent>> FindDuplicatesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, CancellationToken ct)
     {
         var keys = streams.SelectMany(s => s.Events).Select(e => e.IdempotencyKey).OfType<string>().ToArray();
@@ -114,7 +117,10 @@ public sealed partial class PostgresEventStore
         cmd.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
+        {
             found[r.GetString(0)] = new AppendedEvent(r.GetInt64(1), r.GetInt64(3), Duplicate: true);
+            found[StreamVersionKey(r.GetString(2))] = new AppendedEvent(0, r.GetInt64(4), Duplicate: true);
+        }
         return found;
     }
 
@@ -128,6 +134,9 @@ public sealed partial class PostgresEventStore
         return new WrongExpectedVersionException(stream.StreamId, stream.Expected, r.GetInt64(0));
     }
 
+    /// <summary>Key under which the duplicates map also keeps a stream's current version (cannot clash with a real key: keys are never empty).</summary>
+    private static string StreamVersionKey(string streamId) => "\0stream\0" + streamId;
+
     private static AppendResult BuildResult(IReadOnlyList<PreparedStream> streams, Dictionary<string, AppendedEvent> duplicates,
         Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written)
     {
@@ -138,14 +147,15 @@ public sealed partial class PostgresEventStore
             var events = new AppendedEvent[s.Events.Count];
             var rows = written.TryGetValue(s.StreamId, out var w) ? w.Rows : null;
             var next = 0;
-            var version = w.Version;
+            // Written: the version after this append. Only duplicates: the stream's current version (the next expected one).
+            var version = rows is not null ? w.Version
+                : duplicates.TryGetValue(StreamVersionKey(s.StreamId), out var current) ? current.StreamVersion : 0;
             for (var j = 0; j < events.Length; j++)
             {
                 var key = s.Events[j].IdempotencyKey;
                 if (key is not null && duplicates.TryGetValue(key, out var dup))
                 {
                     events[j] = dup;
-                    version = Math.Max(version, dup.StreamVersion);
                 }
                 else
                 {

@@ -78,6 +78,7 @@ public sealed partial class PostgresEventStore
     {
         var total = streams.Sum(s => s.Events.Length);
         var versions = new long[streams.Length];
+        var archived = new bool[streams.Length];
         var positions = new long[total];
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
@@ -96,6 +97,7 @@ public sealed partial class PostgresEventStore
             {
                 if (!await r.ReadAsync(ct)) return streams[i].Stream;
                 versions[i] = r.GetInt64(0);
+                archived[i] = r.GetBoolean(1);
                 await r.NextResultAsync(ct);
             }
             for (var i = 0; await r.ReadAsync(ct); i++) positions[i] = r.GetInt64(0);
@@ -128,6 +130,7 @@ public sealed partial class PostgresEventStore
                 await WriteNullable(copy, e.Headers, NpgsqlDbType.Jsonb, ct);
                 await copy.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz, ct);
                 await WriteNullable(copy, e.IdempotencyKey, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(archived[i], NpgsqlDbType.Boolean, ct); // an archived stream's new events are archived too
             }
             written[stream.StreamId] = (versions[i], rows);
         }

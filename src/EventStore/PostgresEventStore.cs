@@ -12,7 +12,7 @@ namespace EventStore;
 public sealed partial class PostgresEventStore : IAsyncDisposable
 {
     private readonly Sql _sql;
-    private readonly AppendNotifier _notifier;
+    private readonly PgNotifier _notifier;
 
     /// <summary>Creates a store over <paramref name="dataSource"/>. Call <see cref="MigrateAsync"/> once at start-up.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -22,7 +22,7 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
         Options = options ?? new EventStoreOptions();
         Options.Validate();
         _sql = new Sql(Options.Schema);
-        _notifier = new AppendNotifier(dataSource, NotificationChannel);
+        _notifier = new PgNotifier(dataSource, NotificationChannel);
     }
 
     public NpgsqlDataSource DataSource { get; }

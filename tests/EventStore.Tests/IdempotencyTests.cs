@@ -12,6 +12,7 @@ public sealed class IdempotencyTests : StoreTest
         var again = await Store.AppendAsync(id, "panel", ExpectedVersion.Any, [new NewEvent(new Counted(id, 1), IdempotencyKey: "panel-1/log-77")]);
 
         Assert.True(again.Single.Events[0].Duplicate);
+        Assert.Equal(1, again.Single.Version); // the next expected version, as for any append
         Assert.Equal(first.Single.Events[0].Position, again.Single.Events[0].Position);
         Assert.Equal(1, await ScalarAsync($"select count(*) from {{schema}}.events where stream_id = '{id}'"));
     }

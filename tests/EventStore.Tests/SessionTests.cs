@@ -32,6 +32,22 @@ public sealed class SessionTests : StoreTest
     }
 
     [Fact]
+    public async Task A_session_whose_append_failed_cannot_be_committed()
+    {
+        var a = NewStreamId();
+        var b = NewStreamId();
+        await Store.AppendAsync(b, "account", ExpectedVersion.NoStream, new Deposited("b", 1));
+        await using var session = await Store.OpenSessionAsync();
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() => session.AppendAsync(
+        [
+            new StreamAppend(a, "account", ExpectedVersion.NoStream, [new NewEvent(new Deposited("a", 1))]),
+            new StreamAppend(b, "account", ExpectedVersion.NoStream, [new NewEvent(new Deposited("b", 2))]),
+        ]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.CommitAsync());
+        Assert.Null(await Store.GetStreamAsync(a));
+    }
+
+    [Fact]
     public async Task An_append_from_an_older_transaction_after_a_newer_one_is_refused_to_keep_stream_order()
     {
         // The daemon orders by (transaction id, position). A transaction that got its id first but appends to a

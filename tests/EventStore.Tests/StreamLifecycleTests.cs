@@ -16,6 +16,13 @@ public sealed class StreamLifecycleTests : StoreTest
         Assert.DoesNotContain(await Store.ReadAllAsync().ToListAsync(), e => e.StreamId == id);
         Assert.True((await Store.GetStreamAsync(id))!.Archived);
         Assert.False(await Store.ArchiveStreamAsync(NewStreamId()));
+
+        // appending to an archived stream is allowed, and what is appended is archived with it
+        await Store.AppendAsync(id, "counter", ExpectedVersion.Exact(1), new Counted(id, 2));
+        Assert.Empty(await Store.ReadStreamAsync(id).ToListAsync());
+        await Store.AppendAsync(id, "counter", ExpectedVersion.Exact(2), Enumerable.Range(3, 100).Select(i => (object)new Counted(id, i)).ToArray()); // COPY path
+        Assert.Equal(102, (await Store.ReadStreamAsync(id, options: new ReadOptions(IncludeArchived: true)).ToListAsync()).Count);
+        Assert.Empty(await Store.ReadStreamAsync(id).ToListAsync());
     }
 
     [Fact]

@@ -65,6 +65,6 @@ internal static class PreparedAppend
         if (string.IsNullOrWhiteSpace(streamId))
             throw new ArgumentException("A stream id must not be empty.", nameof(streamId));
         if (streamId.Length > options.MaxStreamIdLength)
-            throw new ArgumentException($"Stream id '{streamId[..20]}…' is {streamId.Length} characters; the limit is {options.MaxStreamIdLength}.", nameof(streamId));
+            throw new ArgumentException($"Stream id '{streamId[..Math.Min(20, streamId.Length)]}…' is {streamId.Length} characters; the limit is {options.MaxStreamIdLength}.", nameof(streamId));
     }
 }

@@ -17,17 +17,17 @@ internal sealed class Sql
             insert into {s}.streams as st (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
             on conflict (id) do update set version = st.version + excluded.version, last_tx = excluded.last_tx
               where st.last_tx <= excluded.last_tx and not st.tombstoned
-            returning st.version
+            returning st.version, st.archived
             """;
         StreamNew = $"""
             insert into {s}.streams (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
             on conflict (id) do nothing
-            returning version
+            returning version, archived
             """;
         StreamExact = $"""
             update {s}.streams as st set version = st.version + $3, last_tx = pg_current_xact_id()
             where st.id = $1 and st.version = $5 and st.last_tx <= pg_current_xact_id() and not st.tombstoned
-            returning st.version
+            returning st.version, st.archived
             """;
 
         // Events of one stream in one statement: unnest the columns, number them from the step's version.
@@ -35,9 +35,9 @@ internal sealed class Sql
         const string insertEvents = """
             e as (
               insert into {0}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id,
-                                      user_id, tenant, headers, timestamp, idempotency_key)
+                                      user_id, tenant, headers, timestamp, idempotency_key, archived)
               select nextval('{0}.event_position'), $1, st.version - $3 + u.ord, u.event_id, u.type, u.data, u.corr, u.caus,
-                     u.usr, u.ten, u.hdr, u.ts, u.ikey
+                     u.usr, u.ten, u.hdr, u.ts, u.ikey, st.archived
               from st cross join unnest($6::uuid[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
                                         $13::jsonb[], $14::timestamptz[], $15::text[])
                    with ordinality as u(event_id, type, data, corr, caus, usr, ten, hdr, ts, ikey, ord)
@@ -53,10 +53,14 @@ internal sealed class Sql
         AllocatePositions = $"select nextval('{s}.event_position') from generate_series(1, $1)";
         CopyEvents = $"""
             copy {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
-                             headers, timestamp, idempotency_key) from stdin (format binary)
+                             headers, timestamp, idempotency_key, archived) from stdin (format binary)
             """;
         StreamState = $"select version, tombstoned from {s}.streams where id = $1";
-        FindKeys = $"select idempotency_key, position, stream_id, version from {s}.events where idempotency_key = any($1)";
+        FindKeys = $"""
+            select e.idempotency_key, e.position, e.stream_id, e.version, st.version
+              from {s}.events e join {s}.streams st on st.id = e.stream_id
+             where e.idempotency_key = any($1)
+            """;
 
         const string columns = "position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant, headers, timestamp, tx_id";
         Columns = columns;

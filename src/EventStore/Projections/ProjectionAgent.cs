@@ -98,7 +98,25 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
                 (limit, isolateUntil) = (options.BatchSize, null);
             }
 
-            var page = await batches.ReadPageAsync(conn, null, checkpoint, limit, stop);
+            List<StoredEvent> page;
+            try
+            {
+                page = await batches.ReadPageAsync(conn, null, checkpoint, limit, stop);
+            }
+            catch (UnreadableEventException e)
+            {
+                // Stored JSON that no longer fits its type (or an upcaster that throws): a poison event like any other.
+                page = [e.Event];
+                if (++failures <= options.MaxRetries)
+                {
+                    LogBatchFailed(e.InnerException!, Name, e.Event.Position, failures);
+                    await Task.Delay(Backoff(failures), stop);
+                    continue;
+                }
+                failures = 0;
+                await HandlePoisonAsync(generation, checkpoint, e.Event, e.InnerException!, stop);
+                continue;
+            }
             if (page.Count == 0)
             {
                 var recentlyWoken = Environment.TickCount64 - Interlocked.Read(ref _lastWakeTicks) < 3000;
@@ -144,7 +162,8 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
         if (batches.Projection.PoisonEventPolicy == PoisonEventPolicy.SkipAndRecord)
         {
             await batches.RecordDeadLetterAsync(conn, tx, poison, error, stop);
-            await batches.AdvanceAsync(conn, tx, generation, checkpoint, new Checkpoint(poison.TransactionId, poison.Position), 0, stop);
+            if (!await batches.AdvanceAsync(conn, tx, generation, checkpoint, new Checkpoint(poison.TransactionId, poison.Position), 0, stop))
+                return; // another runner moved on meanwhile: record nothing
             LogSkipped(error, Name, poison.Position);
         }
         else

@@ -4,6 +4,12 @@ using NpgsqlTypes;
 
 namespace EventStore.Projections;
 
+/// <summary>An event in a projection's page whose data cannot be deserialised (or upcast).</summary>
+internal sealed class UnreadableEventException(StoredEvent e, Exception inner) : Exception($"Event at position {e.Position} cannot be read: {inner.Message}", inner)
+{
+    public StoredEvent Event { get; } = e;
+}
+
 /// <summary>
 /// Reading pages of the log for a projection and applying them with their checkpoint in one transaction.
 /// The page query reads only events written by transactions that have finished (transaction id below the
@@ -34,6 +40,11 @@ internal sealed class ProjectionBatches
     }
 
     public Projection Projection { get; }
+
+    /// <summary>The row's identity without its data, for dead-lettering an event that cannot be read.</summary>
+    private static StoredEvent RawEvent(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetGuid(3), r.GetString(4), null, r.GetString(5), EventMetadata.Empty,
+            new DateTimeOffset(r.GetFieldValue<DateTime>(11), TimeSpan.Zero), r.GetFieldValue<ulong>(12));
     private string PageSql { get; }
 
     public async Task<List<StoredEvent>> ReadPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Checkpoint after, int limit, CancellationToken ct)
@@ -45,7 +56,19 @@ internal sealed class ProjectionBatches
         if (_types is not null) cmd.Parameters.Add(new() { Value = _types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var page = new List<StoredEvent>(Math.Min(limit, 10_000));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) page.Add(_store.ReadEvent(r, _readOptions)!);
+        while (await r.ReadAsync(ct))
+        {
+            try
+            {
+                page.Add(_store.ReadEvent(r, _readOptions)!);
+            }
+            catch (Exception e) when (e is EventDeserializationException or not OperationCanceledException and not NpgsqlException)
+            {
+                // Apply what came before it; the unreadable event then leads the next page and meets the poison policy.
+                if (page.Count > 0) break;
+                throw new UnreadableEventException(RawEvent(r), e);
+            }
+        }
         return page;
     }
 

@@ -15,6 +15,7 @@ internal static class ProjectionCatalog
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, Projection projection, CancellationToken ct)
     {
         ValidateName(projection.Name);
+        foreach (var table in projection.Tables) ValidateName(table.Name); // generation suffixes must fit PostgreSQL's 63 characters
         var q = SchemaMigrator.Quote(schema);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

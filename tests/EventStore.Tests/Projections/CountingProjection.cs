@@ -11,7 +11,9 @@ public sealed class CountingProjection(string name = "counting") : Projection
 {
     public override string Name => name;
 
-    public override bool DeserializeEvents => false;
+    public bool Deserialize { get; set; }
+
+    public override bool DeserializeEvents => Deserialize;
 
     public override IReadOnlyList<ProjectionTable> Tables { get; } =
     [

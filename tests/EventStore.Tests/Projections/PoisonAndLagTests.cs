@@ -20,6 +20,19 @@ public sealed class PoisonAndLagTests : DaemonTest
     }
 
     [Fact]
+    public async Task An_event_whose_stored_data_no_longer_deserialises_meets_the_poison_policy()
+    {
+        await AppendManyAsync(streams: 1, eventsPerStream: 10);
+        var bad = await ScalarAsync("select position from {schema}.events order by position offset 4 limit 1");
+        await ScalarAsync($"update {{schema}}.events set data = '{{\"key\": 1, \"n\": \"not a number\"}}' where position = {bad} returning 1");
+        await using var daemon = NewDaemon(new CountingProjection { Deserialize = true, Policy = PoisonEventPolicy.SkipAndRecord });
+        await daemon.StartAsync();
+
+        await Eventually(async () => await ScalarAsync("select count(*) from {schema}.applied") == 9);
+        Assert.Equal(1, await ScalarAsync($"select count(*) from {{schema}}.projection_dead_letters where position = {bad} and error like '%deserialised%'"));
+    }
+
+    [Fact]
     public async Task A_poison_event_stops_the_projection_under_the_stop_policy_and_shows_in_its_status()
     {
         await AppendManyAsync(streams: 2, eventsPerStream: 10);

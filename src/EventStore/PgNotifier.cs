@@ -1,14 +1,14 @@
 using Npgsql;
 
-namespace EventStore.Internal;
+namespace EventStore;
 
 /// <summary>
-/// Announces appends on a LISTEN/NOTIFY channel after they commit, coalescing bursts into one notification.
+/// Announces commits (appends, outbox rows) on a LISTEN/NOTIFY channel after they commit, coalescing bursts into one notification.
 /// NOTIFY is not sent inside the append's own transaction on purpose: PostgreSQL serialises the commits of
-/// notifying transactions (a database-wide lock held across the commit's WAL flush), which would cap concurrent
+/// notifying transactions (a cluster-wide lock held across the commit's WAL flush), which would cap concurrent
 /// writers. A lost notification costs only latency: daemons also poll.
 /// </summary>
-internal sealed class AppendNotifier : IAsyncDisposable
+public sealed class PgNotifier : IAsyncDisposable
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
     private readonly NpgsqlDataSource _dataSource;
@@ -18,13 +18,14 @@ internal sealed class AppendNotifier : IAsyncDisposable
     private readonly Task _loop;
     private int _pending;
 
-    public AppendNotifier(NpgsqlDataSource dataSource, string channel)
+    public PgNotifier(NpgsqlDataSource dataSource, string channel)
     {
         _dataSource = dataSource;
         _channel = channel;
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Asks for one notification soon; calls within the coalescing window share it.</summary>
     public void Signal()
     {
         if (Interlocked.Exchange(ref _pending, 1) == 1) return;

@@ -1,0 +1,32 @@
+using EventStore.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Inbox;
+
+/// <summary>
+/// Records handled message ids per consumer in the handler's own transaction: a redelivered message finds its id
+/// and changes nothing (exactly-once effect over at-least-once delivery).
+/// </summary>
+public sealed class Inbox(string schema)
+{
+    private readonly string _record = $"insert into {SchemaMigrator.Quote(schema)}.inbox (consumer, message_id) values ($1, $2) on conflict do nothing";
+    private readonly string _purge = $"delete from {SchemaMigrator.Quote(schema)}.inbox where handled_at < now() - $1::interval";
+
+    /// <summary>True the first time <paramref name="messageId"/> is seen by <paramref name="consumer"/> (in this transaction); false for a duplicate.</summary>
+    public async Task<bool> TryRecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string consumer, Guid messageId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_record, conn, tx);
+        cmd.Parameters.Add(new() { Value = consumer, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = messageId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Forgets ids older than <paramref name="retention"/> (longer than any redelivery can take).</summary>
+    public async Task<int> PurgeAsync(NpgsqlDataSource dataSource, TimeSpan retention, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(_purge);
+        cmd.Parameters.Add(new() { Value = retention, NpgsqlDbType = NpgsqlDbType.Interval });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

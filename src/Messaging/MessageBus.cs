@@ -1,0 +1,116 @@
+using EventStore;
+using Messaging.Handlers;
+using Messaging.Outbox;
+
+namespace Messaging;
+
+/// <summary>
+/// Runs handlers in units of work: the handler's events, its outgoing messages (outbox) and, for a message from
+/// the broker, its inbox record commit in one transaction or not at all. A concurrency conflict runs the whole
+/// unit again (reload, decide, append), a bounded number of times.
+/// </summary>
+public sealed class MessageBus : IAsyncDisposable
+{
+    private readonly PostgresEventStore _store;
+    private readonly HandlerRegistry _handlers;
+    private readonly MessagingOptions _options;
+    private readonly OutboxWriter _outbox;
+    private readonly Inbox.Inbox _inbox;
+    private readonly PgNotifier _notifier;
+    private readonly IServiceProvider? _services;
+
+    public MessageBus(PostgresEventStore store, HandlerRegistry handlers, MessagingOptions options, IServiceProvider? services = null)
+    {
+        _store = store;
+        _handlers = handlers;
+        _options = options;
+        _options.Outbox.Schema = store.Options.Schema;
+        _outbox = new OutboxWriter(options.Outbox);
+        _inbox = new Inbox.Inbox(store.Options.Schema);
+        _notifier = new PgNotifier(store.DataSource, options.Outbox.NotificationChannel);
+        _services = services;
+    }
+
+    public MessagingOptions Options => _options;
+
+    /// <summary>Raised after a unit of work that wrote outbox rows committed (a local relay wakes on it).</summary>
+    public event Action? OutboxCommitted;
+
+    /// <summary>Handles <paramref name="message"/> now, in this process, and returns the handler's result or throws its error.</summary>
+    public Task<object?> InvokeAsync(object message, MessageMetadata? metadata = null, CancellationToken ct = default) =>
+        ExecuteAsync(message, Guid.CreateVersion7(), metadata ?? MessageMetadata.Empty, inboxConsumer: null, ct);
+
+    /// <summary>Like <see cref="InvokeAsync(object, MessageMetadata?, CancellationToken)"/>, typed.</summary>
+    public async Task<TResult> InvokeAsync<TResult>(object message, MessageMetadata? metadata = null, CancellationToken ct = default) =>
+        (TResult)(await InvokeAsync(message, metadata, ct))!;
+
+    /// <summary>Sends <paramref name="message"/> durably: it is in the outbox when this returns, and reaches the broker via a relay.</summary>
+    public async Task SendAsync(object message, MessageMetadata? metadata = null, string? orderingKey = null, DateTimeOffset? deliverAt = null, CancellationToken ct = default)
+    {
+        var outgoing = MessageContext.Build(_options, message, orderingKey, deliverAt, metadata ?? MessageMetadata.Empty);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await _store.OpenSessionAsync(ct);
+                await _outbox.WriteAsync(session.Connection, session.Transaction, [outgoing], ct);
+                await session.CommitAsync(ct);
+                OnOutboxCommitted();
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < _options.MaxConflictRetries)
+            {
+            }
+        }
+    }
+
+    /// <summary>Publishes durably (same delivery as <see cref="SendAsync"/>).</summary>
+    public Task PublishAsync(object message, MessageMetadata? metadata = null, string? orderingKey = null, CancellationToken ct = default) =>
+        SendAsync(message, metadata, orderingKey, null, ct);
+
+    /// <summary>
+    /// Handles a message from the broker for <paramref name="consumer"/>: its id goes into the inbox in the same
+    /// transaction as the handler's effects, so a redelivery changes nothing. Returns false for a duplicate.
+    /// </summary>
+    public async Task<bool> HandleIncomingAsync(object message, Guid messageId, MessageMetadata metadata, string consumer, CancellationToken ct = default)
+    {
+        var handled = false;
+        await ExecuteAsync(message, messageId, metadata, consumer, ct, () => handled = true);
+        return handled;
+    }
+
+    private async Task<object?> ExecuteAsync(object message, Guid messageId, MessageMetadata metadata, string? inboxConsumer, CancellationToken ct, Action? onFirstTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_handlers.TryGet(message.GetType(), out var handler))
+            throw new InvalidOperationException($"No handler for {message.GetType().Name}.");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await _store.OpenSessionAsync(ct);
+                if (inboxConsumer is not null && !await _inbox.TryRecordAsync(session.Connection, session.Transaction, inboxConsumer, messageId, ct))
+                    return null; // already handled: nothing to do, nothing to commit
+                var context = new MessageContext(_options, session, messageId, metadata, _services);
+                var result = await handler.HandleAsync(message, context, ct);
+                await _outbox.WriteAsync(session.Connection, session.Transaction, context.Outgoing, ct);
+                await session.CommitAsync(ct);
+                onFirstTime?.Invoke();
+                if (context.Outgoing.Count > 0) OnOutboxCommitted();
+                return result;
+            }
+            catch (ConcurrencyException) when (attempt < _options.MaxConflictRetries)
+            {
+                // Someone else appended first: reload and decide again on the new state.
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _notifier.DisposeAsync();
+
+    private void OnOutboxCommitted()
+    {
+        OutboxCommitted?.Invoke();
+        _notifier.Signal();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using EventStore.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Messaging.Outbox;
+
+/// <summary>The relay's SQL: read a partition's next batch in commit order, delete what the broker confirmed.</summary>
+internal sealed class OutboxReader(OutboxOptions options)
+{
+    private readonly string _read = $"""
+        select id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id, causation_id,
+               user_id, tenant, headers::text, deliver_at
+          from {SchemaMigrator.Quote(options.Schema)}.outbox
+         where partition = $1
+           and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+           and (deliver_at is null or deliver_at <= now())
+         order by tx_id, id
+         limit $2
+        """;
+
+    private readonly string _delete = $"delete from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1)";
+
+    /// <remarks>
+    /// Only rows of finished transactions (id below the snapshot's xmin) are read, in (transaction id, id) order: a
+    /// row that commits later can never sort before one already published, so per-key order is commit order
+    /// (the key guard in <see cref="OutboxWriter"/> makes transaction-id order equal commit order per key).
+    /// </remarks>
+    public async Task<List<(long Id, OutboxMessage Message)>> ReadAsync(NpgsqlConnection conn, int partition, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_read, conn);
+        cmd.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
+        cmd.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var rows = new List<(long, OutboxMessage)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            var headers = r.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(11));
+            rows.Add((r.GetInt64(0), new OutboxMessage(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.GetFieldValue<byte[]>(6), Text(5), Text(7), Text(8), Text(9), Text(10), headers,
+                r.IsDBNull(12) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(12), TimeSpan.Zero))));
+        }
+        return rows;
+    }
+
+    public async Task DeleteAsync(NpgsqlConnection conn, IEnumerable<long> ids, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_delete, conn);
+        cmd.Parameters.Add(new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

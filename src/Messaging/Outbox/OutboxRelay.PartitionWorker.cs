@@ -1,0 +1,68 @@
+using EventStore.Internal;
+
+namespace Messaging.Outbox;
+
+public sealed partial class OutboxRelay
+{
+    /// <summary>Publishes one partition sequentially: read a batch, publish with confirms, delete, repeat.</summary>
+    private sealed class PartitionWorker(OutboxRelay relay, int partition) : IDisposable
+    {
+        private readonly AsyncSignal _wake = new();
+        private readonly CancellationTokenSource _stop = new();
+        private Task _task = Task.CompletedTask;
+
+        public void Start() => _task = Task.Run(RunAsync);
+
+        public void Wake() => _wake.Set();
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            try { await _task; } catch (OperationCanceledException) { }
+            Dispose();
+        }
+
+        private async Task RunAsync()
+        {
+            var attempt = 0;
+            var ct = _stop.Token;
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    List<(long Id, OutboxMessage Message)> rows;
+                    await using (var conn = await relay._dataSource.OpenConnectionAsync(ct))
+                        rows = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, ct);
+                    if (rows.Count == 0)
+                    {
+                        await _wake.WaitAsync(relay._options.PollInterval, ct);
+                        continue;
+                    }
+                    // Not cancelled by a rebalance mid-publish: a half-confirmed batch would only be published again.
+                    await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
+                    await using (var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None))
+                        await relay._reader.DeleteAsync(conn, rows.Select(r => r.Id), CancellationToken.None);
+                    attempt = 0;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    attempt++;
+                    var ms = Math.Min(relay._options.MaxBackoff.TotalMilliseconds, relay._options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
+                    var delay = TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble() / 2));
+                    relay.LogPublishFailed(e, partition, attempt, delay);
+                    try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { return; }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _wake.Dispose();
+            _stop.Dispose();
+        }
+    }
+}

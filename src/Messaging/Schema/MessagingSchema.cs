@@ -1,0 +1,69 @@
+using EventStore.Schema;
+using Npgsql;
+
+namespace Messaging.Schema;
+
+/// <summary>The messaging tables, kept in the event store's schema so that one transaction covers events and messages.</summary>
+public static class MessagingSchema
+{
+    internal static readonly IReadOnlyList<Migrations.Step> Steps =
+    [
+        new(1, "outbox, key guard, relay nodes, inbox, dead letters", """
+            create table {schema}.outbox (
+                id            bigserial primary key,
+                tx_id         xid8 not null default pg_current_xact_id(),
+                partition     smallint not null,
+                message_id    uuid not null,
+                message_type  text not null,
+                exchange      text not null,
+                routing_key   text not null,
+                ordering_key  text,
+                body          bytea not null,
+                correlation_id text,
+                causation_id  text,
+                user_id       text,
+                tenant        text,
+                headers       jsonb,
+                deliver_at    timestamptz,
+                created_at    timestamptz not null default now()
+            );
+            -- the relay's read: per partition, in (transaction, id) order
+            create index outbox_partition_order on {schema}.outbox (partition, tx_id, id);
+            -- last writing transaction per ordering key: keeps (tx_id, id) order equal to commit order per key
+            create table {schema}.outbox_keys (
+                key     text primary key,
+                last_tx xid8 not null
+            );
+            create table {schema}.relay_nodes (
+                node_id      text primary key,
+                started_at   timestamptz not null default now(),
+                heartbeat_at timestamptz not null default now(),
+                partitions   smallint[] not null default '{}'
+            );
+            create table {schema}.inbox (
+                consumer   text not null,
+                message_id uuid not null,
+                handled_at timestamptz not null default now(),
+                primary key (consumer, message_id)
+            );
+            create index inbox_handled_at on {schema}.inbox (handled_at);
+            create table {schema}.dead_letters (
+                id                bigserial primary key,
+                queue             text not null,
+                message_id        uuid not null,
+                message_type      text,
+                body              bytea not null,
+                headers           jsonb,
+                exception_type    text,
+                exception_message text,
+                failed_at         timestamptz not null default now(),
+                replayed_at       timestamptz,
+                unique (queue, message_id)
+            );
+            """),
+    ];
+
+    /// <summary>Creates or upgrades the messaging tables (idempotent, safe from several processes at once).</summary>
+    public static Task<IReadOnlyList<int>> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default) =>
+        SchemaMigrator.MigrateAsync(dataSource, schema, "messaging", Steps, ct);
+}

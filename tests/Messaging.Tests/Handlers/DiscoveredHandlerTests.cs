@@ -1,0 +1,49 @@
+using Messaging.Handlers;
+using Messaging.Tests.Infrastructure;
+
+namespace Messaging.Tests.Handlers;
+
+/// <summary>A plain handler found by convention (class name ending in Handler, method Handle).</summary>
+public sealed class PingHandler
+{
+    public static async Task<string> Handle(Ping ping, MessageContext context, CancellationToken ct)
+    {
+        await Task.Yield();
+        context.Send(new BalanceChanged(ping.Key, ping.N), orderingKey: ping.Key);
+        return $"pong {ping.N} ({context.Metadata.UserId})";
+    }
+}
+
+public sealed class DiscoveredHandlerTests : MessagingTest
+{
+    [Fact]
+    public async Task Handlers_are_found_by_convention_and_invoked_with_their_result_and_context()
+    {
+        var registry = new HandlerRegistry().Discover(typeof(PingHandler).Assembly);
+        Assert.Contains(typeof(Ping), registry.MessageTypes);
+        var bus = new MessageBus(Store, registry, NewOptions());
+
+        var reply = await bus.InvokeAsync<string>(new Ping(7, "k"), new MessageMetadata(UserId: "bob"));
+        Assert.Equal("pong 7 (bob)", reply);
+        Assert.Equal(1, await ScalarAsync("select count(*) from {schema}.outbox where ordering_key = 'k' and user_id = 'bob'"));
+    }
+
+    [Fact]
+    public async Task A_message_without_a_handler_is_a_clear_error()
+    {
+        var bus = new MessageBus(Store, new HandlerRegistry(), NewOptions());
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => bus.InvokeAsync(new Deposit("a", 1)));
+        Assert.Contains("No handler for Deposit", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_id_changes_nothing()
+    {
+        var bus = new MessageBus(Store, AccountHandlers(), NewOptions());
+        var id = Guid.CreateVersion7();
+        Assert.True(await bus.HandleIncomingAsync(new Deposit("inbox-acc", 5), id, MessageMetadata.Empty, "accounts"));
+        Assert.False(await bus.HandleIncomingAsync(new Deposit("inbox-acc", 5), id, MessageMetadata.Empty, "accounts"));
+        Assert.Equal(1, (await Store.GetStreamAsync("inbox-acc"))!.Version);
+        Assert.Equal(1, await ScalarAsync("select count(*) from {schema}.outbox"));
+    }
+}

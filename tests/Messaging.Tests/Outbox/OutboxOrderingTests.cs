@@ -1,0 +1,25 @@
+using Messaging.Outbox;
+using Messaging.Tests.Infrastructure;
+
+namespace Messaging.Tests.Outbox;
+
+public sealed class OutboxOrderingTests : MessagingTest
+{
+    [Fact]
+    public async Task An_older_transaction_writing_a_key_after_a_younger_one_committed_it_is_refused()
+    {
+        var options = NewOptions();
+        var writer = new OutboxWriter(options.Outbox);
+        OutboxMessage Message(string key) => new(Guid.CreateVersion7(), "ping", "x", "ping", new byte[] { 1 }, key);
+
+        await using var older = await Store.OpenSessionAsync();
+        await writer.WriteAsync(older.Connection, older.Transaction, [Message("other")]); // takes its transaction id now
+        await using (var younger = await Store.OpenSessionAsync())
+        {
+            await writer.WriteAsync(younger.Connection, younger.Transaction, [Message("panel-7")]);
+            await younger.CommitAsync();
+        }
+        var e = await Assert.ThrowsAsync<OrderingConflictException>(() => writer.WriteAsync(older.Connection, older.Transaction, [Message("panel-7")]));
+        Assert.Equal("panel-7", e.Key);
+    }
+}
