@@ -59,14 +59,16 @@ for ((i = 0; i < 240; i++)); do
   sleep 0.5
 done
 
-echo
-echo "============================================================"
-echo "  Host:      $URL"
-echo "  Postgres:  $ES_PG"
-echo "  RabbitMQ:  $ES_RABBIT"
-echo "  Ctrl-C stops everything."
-echo "============================================================"
-echo
+if any_alive; then
+  echo
+  echo "============================================================"
+  echo "  Host:      $URL"
+  echo "  Postgres:  $ES_PG"
+  echo "  RabbitMQ:  $ES_RABBIT"
+  echo "  Ctrl-C stops everything."
+  echo "============================================================"
+  echo
+fi
 
 rc=0
 wait -n "${PIDS[@]}" || rc=$?   # first app to exit (or Ctrl-C) ends the session

@@ -34,6 +34,7 @@ dotnet test EventStore.sln -c Release --no-restore --logger "console;verbosity=n
 echo
 echo "==== Test summary per assembly (exit code $rc) ===="
 found=0
+all_passed=0; all_failed=0; all_skipped=0
 for trx in "$RESULTS"/*.trx; do
   [[ -e $trx ]] || continue
   found=1
@@ -45,6 +46,11 @@ for trx in "$RESULTS"/*.trx; do
   total="$(count total)"; executed="$(count executed)"   # skipped tests are total - executed
   printf '%-40s %-9s total %4s  passed %4s  failed %4s  skipped %4s\n' "${asm:-$(basename "$trx")}" \
     "$outcome" "$total" "$(count passed)" "$(count failed)" "$((${total:-0} - ${executed:-0}))"
+  p="$(count passed)"; f="$(count failed)"
+  all_passed=$((all_passed + ${p:-0})); all_failed=$((all_failed + ${f:-0}))
+  all_skipped=$((all_skipped + ${total:-0} - ${executed:-0}))
 done
 ((found)) || echo "no test results were written (build failure or no test matched?)"
+# One plain closing line over all assemblies, the form CI tooling reads.
+echo "tests: $all_passed passed, $all_failed failed, $all_skipped skipped"
 exit "$rc"

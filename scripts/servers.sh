@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Private, throwaway PostgreSQL + RabbitMQ for tests, benchmarks and run.sh.
+# Private, throwaway PostgreSQL + RabbitMQ for tests, benchmarks and run.sh:
 #   scripts/servers.sh start|stop|status|env      (env prints `export` lines for eval)
-# Both servers live under <repo>/.data (git-ignored) on non-default ports with their own
-# PostgreSQL cluster and RabbitMQ node, so the Debian system services (5432 / 5672, node
-# rabbit@<host>) that apt may auto-start are never touched and do not get in our way.
+# Own cluster and node under <repo>/.data (git-ignored), on other ports and another node name than
+# the Debian system services apt may auto-start (5432 / 5672, rabbit@<host>), which we leave alone.
 # start is idempotent and recovers from a previous run that was killed half-way.
 set -euo pipefail
 
@@ -14,15 +13,14 @@ RABBIT_PORT="${ES_RABBIT_PORT:-55672}"
 RABBIT_DIST_PORT="${ES_RABBIT_DIST_PORT:-55673}"
 NODE="${ES_RABBIT_NODE:-eventstore@localhost}"
 PG_BIN="${ES_PG_BIN:-/usr/lib/postgresql/15/bin}"
-pick_pg_bin() {   # another Debian release ships another major version: take the newest installed
+pick_pg_bin() {   # another Debian release ships another major version: take the newest one
   [[ -x $PG_BIN/initdb ]] || PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
-  [[ -n $PG_BIN ]] || PG_BIN=/usr/lib/postgresql/15/bin
-}
-pick_pg_bin
-# The real RabbitMQ scripts. /usr/sbin/rabbitmq-* are Debian wrappers which, run as root, `su` to
-# the rabbitmq user: that resets HOME (so the Erlang cookie becomes /var/lib/rabbitmq's), cd's to
-# /var/lib/rabbitmq and sends output to /var/log/rabbitmq. We bypass them and run the node as
-# whoever runs this script, with its own HOME (hence its own cookie) under .data/rabbitmq.
+  PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+}; pick_pg_bin
+# The real RabbitMQ scripts. /usr/sbin/rabbitmq-* are Debian wrappers that, run as root, `su` to
+# the rabbitmq user: HOME (so the Erlang cookie) becomes /var/lib/rabbitmq, output goes to
+# /var/log/rabbitmq. We bypass them: the node runs as whoever runs this script, with its own
+# HOME, hence its own cookie, under .data/rabbitmq.
 RMQ_BIN=/usr/lib/rabbitmq/bin
 RMQ_DIR="$DATA/rabbitmq"
 RMQ_HOME="$RMQ_DIR/home"
@@ -59,15 +57,19 @@ ensure_installed() {
   [[ -x $PG_BIN/initdb ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
 }
 
-# PIDs of processes belonging to OUR servers only: postgres processes run with cwd = data dir;
-# our beam processes carry `-home $RMQ_HOME` (the directory is unique to this checkout).
-# (bash builtins only: forking per process made a /proc scan take ~1s)
-pg_pids() { local p; for p in /proc/[0-9]*; do [[ $p/cwd -ef $PG_DATA ]] && echo "${p#/proc/}"; done; true; }
+# PIDs of OUR servers' processes only: postgres processes run with cwd = our data dir; our beam
+# processes carry `-home $RMQ_HOME` (unique to this checkout). Bash builtins only: forking per
+# process made a /proc scan take ~1s.
+pg_pids() {
+  local p c
+  for p in /proc/[0-9]*; do
+    read -r c 2>/dev/null <"$p/comm" && [[ $c == postgres && $p/cwd -ef $PG_DATA ]] && echo "${p#/proc/}"
+  done; true
+}
 rabbit_pids() {
   local p a
   for p in /proc/[0-9]*; do
-    mapfile -d '' -t a 2>/dev/null <"$p/cmdline" || continue
-    [[ " ${a[*]} " == *" -home $RMQ_HOME "* ]] && echo "${p#/proc/}"
+    mapfile -d '' -t a 2>/dev/null <"$p/cmdline" && [[ " ${a[*]} " == *" -home $RMQ_HOME "* ]] && echo "${p#/proc/}"
   done; true
 }
 has_cmdline() { [[ -n $1 && -n $(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") ]]; }   # alive, not a zombie
@@ -91,7 +93,8 @@ start_pg() {
     [[ $PG_BASE == "$DATA" ]] || log "PostgreSQL files live in $PG_BASE (postgres cannot traverse $REPO)"
     mkdir -p "$PG_BASE" "$PG_SOCK"
     is_root && chmod 755 "$DATA" "$PG_BASE"   # postgres must traverse them even under umask 077
-    if [[ ! -f $PG_DATA/PG_VERSION ]]; then   # fresh, or an initdb that was interrupted
+    # The include line is appended only once initdb has succeeded: no line = fresh or half-done.
+    if ! grep -qxF "include 'eventstore.conf'" "$PG_DATA/postgresql.conf" 2>/dev/null; then
       rm -rf "$PG_DATA"; mkdir -p "$PG_DATA"
       is_root && chown postgres: "$PG_DATA"
       as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$DATA/initdb.log" 2>&1 \
@@ -117,17 +120,14 @@ hot_standby = on
 max_locks_per_transaction = 256
 log_min_messages = warning
 EOF
-    if is_root; then
-      [[ $(stat -c %U "$PG_DATA/base" 2>/dev/null) == postgres ]] || chown -R postgres: "$PG_DATA"
-      chown postgres: "$PG_DATA/eventstore.conf" "$PG_SOCK"; chmod 700 "$PG_DATA"
-    fi
+    is_root && chown -R postgres: "$PG_DATA" "$PG_SOCK"
     # No -l: the server's stderr inherits this redirection, which root opens, so the log can stay
     # in .data even when postgres itself could not write there.
     # 9>&-: the server must not inherit our lock fd (it would block every later start/stop).
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 120 start >>"$PG_LOG" 2>&1 9>&- \
       || { tail -n 30 "$PG_LOG" >&2; die "PostgreSQL failed to start (log: $PG_LOG)"; }
   fi
-  local i; for ((i = 0; i < 240; i++)); do pg_ready && break; sleep 0.5; done
+  local i; for ((i = 0; i < 240; i++)); do pg_ready && break; sleep 0.5; done   # e.g. crash recovery
   pg_ready || die "PostgreSQL is not accepting connections on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
   [[ -n $(psql_ -d postgres -tAc "select 1 from pg_database where datname = 'eventstore'") ]] \
     || psql_ -d postgres -c 'create database eventstore'
@@ -140,7 +140,7 @@ stop_pg() {
       || as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >>"$PG_LOG" 2>&1 || true
     log "PostgreSQL stopped"
   else log "PostgreSQL was not running"; fi
-  kill_all "$(pg_pids)"
+  kill_all "$(pg_pids)"   # leftovers of a killed postmaster
 }
 
 # Everything the node reads is pinned to .data/rabbitmq, including the env/advanced config
@@ -202,7 +202,7 @@ await_rabbit() {
 }
 
 stop_rabbit() {
-  rabbit_files
+  [[ -x $RMQCTL ]] || rabbit_files
   if rabbit_up; then
     timeout 60 "$RMQCTL" -q shutdown >/dev/null 2>&1 || true
     log "RabbitMQ stopped"
@@ -228,10 +228,9 @@ status() {
   local rc=0 pid
   if pid="$(pg_postmaster)" && pg_ready; then echo "PostgreSQL: running (pid $pid) on 127.0.0.1:$PG_PORT, data $PG_DATA"
   else echo "PostgreSQL: not running"; rc=1; fi
-  if [[ -x $RMQCTL ]] && rabbit_up; then
-    echo "RabbitMQ: node $NODE running (pid $(cat "$RMQ_DIR/rabbit.pid" 2>/dev/null))"
-    if port_open "$RABBIT_PORT"; then echo "RabbitMQ: AMQP on 127.0.0.1:$RABBIT_PORT"; else echo "RabbitMQ: app stopped (no AMQP listener)"; rc=1; fi
-  else echo "RabbitMQ: not running"; rc=1; fi
+  if ! [[ -x $RMQCTL ]] || ! rabbit_up; then echo "RabbitMQ: not running"; rc=1
+  elif port_open "$RABBIT_PORT"; then echo "RabbitMQ: running (pid $(cat "$RMQ_DIR/rabbit.pid" 2>/dev/null)) node $NODE on 127.0.0.1:$RABBIT_PORT"
+  else echo "RabbitMQ: node $NODE is up but its app is stopped (no AMQP listener)"; rc=1; fi
   return $rc
 }
 

@@ -21,8 +21,7 @@ public sealed partial class OutboxRelay
         count.Parameters.Add(new() { Value = _options.HeartbeatInterval * 3, NpgsqlDbType = NpgsqlDbType.Interval });
         batch.BatchCommands.Add(beat);
         batch.BatchCommands.Add(count);
-        await using var r = await batch.ExecuteReaderAsync(ct);
-        await r.NextResultAsync(ct);
+        await using var r = await batch.ExecuteReaderAsync(ct); // positioned on the count: the insert returns no rows
         await r.ReadAsync(ct);
         return (int)r.GetInt64(0);
     }
