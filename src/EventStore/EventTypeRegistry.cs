@@ -73,6 +73,10 @@ public sealed class EventTypeRegistry
     /// <summary>Whether events stored under <paramref name="storedName"/> can be read.</summary>
     public bool IsKnown(string storedName) => _readers.ContainsKey(storedName);
 
+    /// <summary>Deserialises (and upcasts) JSON stored under <paramref name="storedName"/>; false when the name is unknown.</summary>
+    /// <exception cref="JsonException">The JSON does not fit the type.</exception>
+    public bool TryDeserialize(string storedName, string json, JsonSerializerOptions options, out object? data) => TryRead(storedName, json, options, out data);
+
     internal bool TryRead(string storedName, string json, JsonSerializerOptions options, out object? data)
     {
         if (!_readers.TryGetValue(storedName, out var reader))

@@ -21,6 +21,16 @@ internal sealed class OutboxReader(OutboxOptions options)
 
     private readonly string _delete = $"delete from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1)";
 
+    private readonly string _deadLetter = $"""
+        insert into {SchemaMigrator.Quote(options.Schema)}.dead_letters (queue, message_id, message_type, body, headers, exception_type, exception_message)
+        select '(unroutable) ' || exchange || ' ' || routing_key, message_id, message_type, body,
+               jsonb_strip_nulls(coalesce(headers, jsonb_build_object()) || jsonb_build_object('ordering-key', ordering_key, 'correlation-id', correlation_id,
+                   'causation-id', causation_id, 'user-id', user_id, 'tenant', tenant)),
+               'Unroutable', 'No queue is bound for exchange ' || exchange || ', routing key ' || routing_key
+          from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1) and message_id = any($2)
+        on conflict (queue, message_id) do nothing
+        """;
+
     /// <remarks>
     /// Only rows of finished transactions (id below the snapshot's xmin) are read, in (transaction id, id) order: a
     /// row that commits later can never sort before one already published, so per-key order is commit order
@@ -44,9 +54,23 @@ internal sealed class OutboxReader(OutboxOptions options)
         return rows;
     }
 
-    public async Task DeleteAsync(NpgsqlConnection conn, IEnumerable<long> ids, CancellationToken ct)
+    /// <summary>Moves the unroutable messages of a batch to <c>dead_letters</c> and deletes the whole (otherwise confirmed) batch.</summary>
+    public async Task DeadLetterUnroutableAsync(NpgsqlConnection conn, long[] batchIds, IEnumerable<Guid> unroutable, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(_delete, conn);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand(_deadLetter, conn, tx))
+        {
+            cmd.Parameters.Add(new() { Value = batchIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new() { Value = unroutable.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await DeleteAsync(conn, batchIds, ct, tx);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task DeleteAsync(NpgsqlConnection conn, IEnumerable<long> ids, CancellationToken ct, NpgsqlTransaction? tx = null)
+    {
+        await using var cmd = new NpgsqlCommand(_delete, conn, tx);
         cmd.Parameters.Add(new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await cmd.ExecuteNonQueryAsync(ct);
     }

@@ -39,9 +39,18 @@ public sealed partial class OutboxRelay
                         continue;
                     }
                     // Not cancelled by a rebalance mid-publish: a half-confirmed batch would only be published again.
-                    await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
-                    await using (var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None))
+                    try
+                    {
+                        await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
+                        await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
                         await relay._reader.DeleteAsync(conn, rows.Select(r => r.Id), CancellationToken.None);
+                    }
+                    catch (UnroutableMessagesException e)
+                    {
+                        await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
+                        await relay._reader.DeadLetterUnroutableAsync(conn, rows.Select(r => r.Id).ToArray(), e.MessageIds, CancellationToken.None);
+                        relay.LogUnroutable(e.MessageIds.Count, partition);
+                    }
                     attempt = 0;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -111,6 +111,9 @@ public sealed partial class OutboxRelay : IAsyncDisposable
     [LoggerMessage(LogLevel.Warning, "Outbox relay: publishing partition {Partition} failed (attempt {Attempt}); retrying in {Delay}")]
     private partial void LogPublishFailed(Exception e, int partition, int attempt, TimeSpan delay);
 
+    [LoggerMessage(LogLevel.Warning, "Outbox relay: {Count} unroutable message(s) in partition {Partition} moved to dead_letters")]
+    private partial void LogUnroutable(int count, int partition);
+
     [LoggerMessage(LogLevel.Information, "Outbox relay {Node}: now publishing partitions {Partitions}")]
     private partial void LogPartitions(string node, string partitions);
 }

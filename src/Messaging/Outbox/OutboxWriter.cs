@@ -37,6 +37,10 @@ public sealed class OutboxWriter
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default)
     {
         if (messages.Count == 0) return;
+        // Checked here, not at publish time: a row the broker refuses would block its partition.
+        foreach (var m in messages)
+            if (m.Headers?.Keys.FirstOrDefault(Transport.TransportHeaders.IsReserved) is { } reserved)
+                throw new ArgumentException($"Header '{reserved}' of message {m.MessageType} is reserved for the transport.", nameof(messages));
         await using var cmd = new NpgsqlCommand(_sql, connection, transaction);
         Add(cmd, messages.Select(m => m.OrderingKey), NpgsqlDbType.Text);
         Add(cmd, messages.Select(m => (short)_options.PartitionOf(m.OrderingKey, m.MessageId)), NpgsqlDbType.Smallint);
