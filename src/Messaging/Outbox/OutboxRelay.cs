@@ -34,6 +34,9 @@ public sealed partial class OutboxRelay : IAsyncDisposable
         NodeId = nodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     }
 
+    /// <summary>What this relay publishes with.</summary>
+    public IOutboxPublisher Publisher => _publisher;
+
     /// <summary>This relay's name in <c>relay_nodes</c>.</summary>
     public string NodeId { get; }
 
