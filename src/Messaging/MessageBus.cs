@@ -33,6 +33,9 @@ public sealed class MessageBus : IAsyncDisposable
 
     public MessagingOptions Options => _options;
 
+    /// <summary>The store the bus writes to.</summary>
+    public PostgresEventStore Store => _store;
+
     /// <summary>Raised after a unit of work that wrote outbox rows committed (a local relay wakes on it).</summary>
     public event Action? OutboxCommitted;
 

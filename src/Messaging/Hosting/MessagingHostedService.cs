@@ -1,0 +1,74 @@
+using Messaging.Consuming;
+using Messaging.DeadLetters;
+using Messaging.Outbox;
+using Messaging.Schema;
+using Messaging.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.Hosting;
+
+/// <summary>
+/// Starts messaging in a host: migrates its tables, connects to the broker (retrying until it is there), declares
+/// the topology, runs the relay and the consumers, and sweeps dead-letter queues into PostgreSQL and old ids out of
+/// the inbox. The business side does not wait for the broker: commands are accepted and queued in the outbox.
+/// </summary>
+internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHostOptions options, ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<MessagingHostedService>();
+    private readonly List<IAsyncDisposable> _running = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var store = bus.Store;
+        await MessagingSchema.MigrateAsync(store.DataSource, store.Options.Schema, stop);
+        if (!options.UseBroker) return;
+        var connection = await RabbitMqConnection.ConnectAsync(options.RabbitMq, _logger, stop);
+        _running.Add(connection);
+        await using (var channel = await connection.CreateChannelAsync(confirms: false, stop))
+            foreach (var (queue, keys) in options.Queues)
+                await RabbitMqTopology.DeclareQueueAsync(channel, bus.Options.Exchange, queue, keys, stop);
+
+        if (options.RunRelay)
+        {
+            var publisher = new RabbitMqPublisher(connection, loggers.CreateLogger<RabbitMqPublisher>());
+            var relay = new OutboxRelay(store.DataSource, bus.Options.Outbox, new RabbitMqOutboxPublisher(publisher), loggers.CreateLogger<OutboxRelay>());
+            bus.OutboxCommitted += relay.Wake;
+            await relay.StartAsync(stop);
+            _running.Add(publisher);
+            _running.Add(relay);
+        }
+        foreach (var queue in options.Queues.Keys)
+            _running.Add(await MessageConsumer.StartAsync(bus, connection, queue, queue, options.RabbitMq, loggers.CreateLogger<MessageConsumer>(), stop));
+
+        var deadLetters = new DeadLetterStore(store.DataSource, bus.Options.Outbox);
+        var inbox = new Inbox.Inbox(store.Options.Schema);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var queue in options.Queues.Keys)
+                    if (await deadLetters.MoveFromQueueAsync(connection, queue, stop) is var moved and > 0) LogDeadLetters(moved, queue);
+                await inbox.PurgeAsync(store.DataSource, options.InboxRetention, stop);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(e);
+            }
+            await Task.Delay(options.DeadLetterSweepInterval, stop);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        for (var i = _running.Count - 1; i >= 0; i--) await _running[i].DisposeAsync();
+        _running.Clear();
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{Count} dead letter(s) from {Queue} stored for review and replay")]
+    private partial void LogDeadLetters(int count, string queue);
+
+    [LoggerMessage(LogLevel.Warning, "Dead-letter/inbox sweep failed; will try again")]
+    private partial void LogSweepFailed(Exception e);
+}
