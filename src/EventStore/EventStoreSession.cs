@@ -49,6 +49,16 @@ public sealed class EventStoreSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Folds a stream inside the session (its connection and transaction: no second connection), as
+    /// <see cref="PostgresEventStore.AggregateAsync{TState}"/> does.
+    /// </summary>
+    public Task<Aggregate<TState>> AggregateAsync<TState>(string streamId, TState initial, Func<TState, object, TState> evolve, long asOfVersion = long.MaxValue, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        return _store.AggregateCoreAsync(Connection, Transaction, streamId, initial, evolve, asOfVersion, snapshot: null, ct);
+    }
+
     /// <summary>A command on the session's connection and transaction.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
 

@@ -15,8 +15,12 @@ public sealed partial class PostgresEventStore
     /// <paramref name="asOfVersion"/> (default: the end). With a <paramref name="snapshot"/> policy it starts
     /// from the latest snapshot at or below that version and may store a new one; the result is the same either way.
     /// </summary>
-    public async Task<Aggregate<TState>> AggregateAsync<TState>(string streamId, TState initial, Func<TState, object, TState> evolve,
-        long asOfVersion = long.MaxValue, SnapshotPolicy? snapshot = null, CancellationToken ct = default)
+    public Task<Aggregate<TState>> AggregateAsync<TState>(string streamId, TState initial, Func<TState, object, TState> evolve,
+        long asOfVersion = long.MaxValue, SnapshotPolicy? snapshot = null, CancellationToken ct = default) =>
+        AggregateCoreAsync(null, null, streamId, initial, evolve, asOfVersion, snapshot, ct);
+
+    internal async Task<Aggregate<TState>> AggregateCoreAsync<TState>(Npgsql.NpgsqlConnection? session, Npgsql.NpgsqlTransaction? tx, string streamId, TState initial,
+        Func<TState, object, TState> evolve, long asOfVersion, SnapshotPolicy? snapshot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(evolve);
         ArgumentOutOfRangeException.ThrowIfNegative(asOfVersion);
@@ -29,7 +33,7 @@ public sealed partial class PostgresEventStore
         if (asOfVersion > version)
         {
             var max = asOfVersion == long.MaxValue ? int.MaxValue : (int)Math.Min(asOfVersion - version, int.MaxValue);
-            await foreach (var e in ReadStreamAsync(streamId, version + 1, max, ReadOptions.Default with { IncludeArchived = true }, ct))
+            await foreach (var e in ReadStreamCoreAsync(session, tx, streamId, forward: true, version + 1, max, ReadOptions.Default with { IncludeArchived = true }, ct))
             {
                 state = evolve(state, e.Data!);
                 version = e.StreamVersion;

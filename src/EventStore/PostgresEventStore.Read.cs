@@ -74,14 +74,20 @@ public sealed partial class PostgresEventStore
         }
     }
 
-    private async IAsyncEnumerable<StoredEvent> ReadStreamCoreAsync(string streamId, bool forward, long fromVersion, int maxCount, ReadOptions options, [EnumeratorCancellation] CancellationToken ct)
+    private IAsyncEnumerable<StoredEvent> ReadStreamCoreAsync(string streamId, bool forward, long fromVersion, int maxCount, ReadOptions options, CancellationToken ct) =>
+        ReadStreamCoreAsync(null, null, streamId, forward, fromVersion, maxCount, options, ct);
+
+    /// <summary>Reads on <paramref name="session"/>'s connection and transaction (or a pooled connection when null).</summary>
+    internal async IAsyncEnumerable<StoredEvent> ReadStreamCoreAsync(NpgsqlConnection? session, NpgsqlTransaction? tx, string streamId, bool forward, long fromVersion, int maxCount,
+        ReadOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
         PreparedAppend.ValidateStreamId(streamId, Options);
         ArgumentOutOfRangeException.ThrowIfNegative(fromVersion);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var any = false;
-        await using (var conn = await DataSource.OpenConnectionAsync(ct))
-        await using (var cmd = new NpgsqlCommand(forward ? _sql.ReadForward : _sql.ReadBackward, conn))
+        var owned = session is null ? await DataSource.OpenConnectionAsync(ct) : null;
+        await using (owned)
+        await using (var cmd = new NpgsqlCommand(forward ? _sql.ReadForward : _sql.ReadBackward, session ?? owned, tx))
         {
             cmd.Parameters.Add(new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new() { Value = fromVersion, NpgsqlDbType = NpgsqlDbType.Bigint });

@@ -1,6 +1,7 @@
 using EventStore;
 using Messaging.Handlers;
 using Messaging.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging;
 
@@ -24,7 +25,8 @@ public sealed class MessageBus : IAsyncDisposable
         _store = store;
         _handlers = handlers;
         _options = options;
-        _options.Outbox.Schema = store.Options.Schema;
+        if (options.Outbox.Schema != store.Options.Schema)
+            throw new ArgumentException($"The outbox schema '{options.Outbox.Schema}' must be the store's ('{store.Options.Schema}'): events and messages commit in one transaction.");
         _outbox = new OutboxWriter(options.Outbox);
         _inbox = new Inbox.Inbox(store.Options.Schema);
         _notifier = new PgNotifier(store.DataSource, options.Outbox.NotificationChannel);
@@ -91,10 +93,11 @@ public sealed class MessageBus : IAsyncDisposable
         {
             try
             {
+                await using var scope = _services?.CreateAsyncScope(); // one DI scope per unit of work
                 await using var session = await _store.OpenSessionAsync(ct);
                 if (inboxConsumer is not null && !await _inbox.TryRecordAsync(session.Connection, session.Transaction, inboxConsumer, messageId, ct))
                     return null; // already handled: nothing to do, nothing to commit
-                var context = new MessageContext(_options, session, messageId, metadata, _services);
+                var context = new MessageContext(_options, session, messageId, metadata, scope?.ServiceProvider);
                 var result = await handler.HandleAsync(message, context, ct);
                 await _outbox.WriteAsync(session.Connection, session.Transaction, context.Outgoing, ct);
                 await session.CommitAsync(ct);
@@ -104,7 +107,9 @@ public sealed class MessageBus : IAsyncDisposable
             }
             catch (ConcurrencyException) when (attempt < _options.MaxConflictRetries)
             {
-                // Someone else appended first: reload and decide again on the new state.
+                // Someone else appended first: reload and decide again on the new state, after a short jittered pause
+                // so that racing units do not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(0, 5 * attempt), ct);
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed class MessagingOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
-    /// <summary>How often the aggregate workflow reloads and decides again after a concurrency conflict.</summary>
+    /// <summary>How many times at most a unit of work runs when it keeps meeting concurrency conflicts (reload, decide, append).</summary>
     public int MaxConflictRetries { get; set; } = 5;
 
     internal (string Exchange, string RoutingKey) RouteOf(Type type) =>

@@ -59,7 +59,8 @@ public sealed class DeadLetterStore(NpgsqlDataSource dataSource, OutboxOptions o
                 exception_message = excluded.exception_message, failed_at = excluded.failed_at, replayed_at = null
             """);
         cmd.Parameters.Add(new() { Value = letter.OriginalQueue ?? queue, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new() { Value = m.MessageId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        // A message without a usable id cannot be deduplicated anyway: give it one so that dead letters don't overwrite each other.
+        cmd.Parameters.Add(new() { Value = m.MessageId == Guid.Empty ? Guid.CreateVersion7() : m.MessageId, NpgsqlDbType = NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new() { Value = string.IsNullOrEmpty(m.MessageType) ? DBNull.Value : m.MessageType, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = m.Body.ToArray(), NpgsqlDbType = NpgsqlDbType.Bytea });
         cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(headers), NpgsqlDbType = NpgsqlDbType.Jsonb });
@@ -99,7 +100,7 @@ public sealed class DeadLetterStore(NpgsqlDataSource dataSource, OutboxOptions o
         var messages = new List<OutboxMessage>();
         await using (var cmd = new NpgsqlCommand($"""
             update {_q}.dead_letters set replayed_at = now() where id = any($1) and replayed_at is null and message_type is not null
-            returning queue, message_id, message_type, body, headers::text
+            returning queue, message_id, message_type, body, headers::text, exchange, routing_key
             """, conn, tx))
         {
             cmd.Parameters.Add(new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -114,8 +115,10 @@ public sealed class DeadLetterStore(NpgsqlDataSource dataSource, OutboxOptions o
                 var user = Take(TransportHeaders.UserId);
                 var tenant = Take(TransportHeaders.Tenant);
                 Take(TransportHeaders.ExceptionStack);
-                // The default exchange ("") routes by queue name: straight back to the queue that failed it.
-                messages.Add(new OutboxMessage(r.GetGuid(1), r.GetString(2), "", r.GetString(0), r.GetFieldValue<byte[]>(3),
+                // The default exchange ("") routes by queue name: straight back to the queue that failed it; an
+                // unroutable message goes to its original destination again (replayed once a binding exists).
+                var (exchange, routingKey) = r.IsDBNull(5) ? ("", r.GetString(0)) : (r.GetString(5), r.GetString(6));
+                messages.Add(new OutboxMessage(r.GetGuid(1), r.GetString(2), exchange, routingKey, r.GetFieldValue<byte[]>(3),
                     ordering, correlation, causation, user, tenant, h.Count > 0 ? h : null));
             }
         }

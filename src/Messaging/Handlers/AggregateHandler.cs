@@ -12,7 +12,6 @@ public sealed record AggregateResult(string StreamId, long Version, IReadOnlyLis
 /// A concurrency conflict makes the bus run the whole unit of work again (reload, decide, append).
 /// </summary>
 public sealed class AggregateHandler<TCommand, TState>(
-    PostgresEventStore store,
     string streamType,
     Func<TCommand, string> streamId,
     TState initial,
@@ -26,7 +25,7 @@ public sealed class AggregateHandler<TCommand, TState>(
     {
         var command = (TCommand)message;
         var id = streamId(command);
-        var current = await store.AggregateAsync(id, initial, evolve, ct: ct);
+        var current = await context.Session.AggregateAsync(id, initial, evolve, ct: ct);
         var events = decide(command, current.State, context);
         if (events.Count == 0) return new AggregateResult(id, current.Version, events);
         var expected = current.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(current.Version);

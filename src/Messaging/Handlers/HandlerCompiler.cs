@@ -51,6 +51,12 @@ internal static class HandlerCompiler
     {
         if (returnType == typeof(void)) return Expression.Block(call, Expression.Constant(Task.FromResult<object?>(null)));
         if (returnType == typeof(Task)) return Expression.Call(typeof(HandlerCompiler).GetMethod(nameof(FromTask), BindingFlags.NonPublic | BindingFlags.Static)!, call);
+        if (returnType == typeof(ValueTask))
+            return Expression.Call(typeof(HandlerCompiler).GetMethod(nameof(FromTask), BindingFlags.NonPublic | BindingFlags.Static)!,
+                Expression.Call(call, typeof(ValueTask).GetMethod(nameof(ValueTask.AsTask))!));
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            return Expression.Call(typeof(HandlerCompiler).GetMethod(nameof(FromTaskOf), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(returnType.GetGenericArguments()[0]),
+                Expression.Call(call, returnType.GetMethod(nameof(ValueTask<int>.AsTask))!));
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
             return Expression.Call(typeof(HandlerCompiler).GetMethod(nameof(FromTaskOf), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(returnType.GetGenericArguments()[0]), call);
         return Expression.Call(typeof(Task).GetMethod(nameof(Task.FromResult))!.MakeGenericMethod(typeof(object)), Expression.Convert(call, typeof(object)));

@@ -31,9 +31,9 @@ public sealed class HandlerRegistry
     }
 
     /// <summary>Adds the aggregate workflow for <typeparamref name="TCommand"/> on streams of <paramref name="streamType"/>.</summary>
-    public HandlerRegistry AddAggregate<TCommand, TState>(PostgresEventStore store, string streamType, Func<TCommand, string> streamId, TState initial,
+    public HandlerRegistry AddAggregate<TCommand, TState>(string streamType, Func<TCommand, string> streamId, TState initial,
         Func<TState, object, TState> evolve, Func<TCommand, TState, IReadOnlyList<object>> decide) where TCommand : notnull =>
-        Add(new AggregateHandler<TCommand, TState>(store, streamType, streamId, initial, evolve, (c, s, _) => decide(c, s)));
+        Add(new AggregateHandler<TCommand, TState>(streamType, streamId, initial, evolve, (c, s, _) => decide(c, s)));
 
     public bool TryGet(Type messageType, out IMessageHandler handler) => _handlers.TryGetValue(messageType, out handler!);
 

@@ -22,7 +22,12 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
     {
         var store = bus.Store;
         await MessagingSchema.MigrateAsync(store.DataSource, store.Options.Schema, stop);
-        if (!options.UseBroker) return;
+        var inbox = new Inbox.Inbox(store.Options.Schema);
+        if (!options.UseBroker)
+        {
+            await SweepAsync(() => inbox.PurgeAsync(store.DataSource, options.InboxRetention, stop), stop);
+            return;
+        }
         var connection = await RabbitMqConnection.ConnectAsync(options.RabbitMq, _logger, stop);
         _running.Add(connection);
         await using (var channel = await connection.CreateChannelAsync(confirms: false, stop))
@@ -42,14 +47,22 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
             _running.Add(await MessageConsumer.StartAsync(bus, connection, queue, queue, options.RabbitMq, loggers.CreateLogger<MessageConsumer>(), stop));
 
         var deadLetters = new DeadLetterStore(store.DataSource, bus.Options.Outbox);
-        var inbox = new Inbox.Inbox(store.Options.Schema);
+        await SweepAsync(async () =>
+        {
+            await inbox.PurgeAsync(store.DataSource, options.InboxRetention, stop);
+            foreach (var queue in options.Queues.Keys)
+                if (await deadLetters.MoveFromQueueAsync(connection, queue, stop) is var moved and > 0) LogDeadLetters(moved, queue);
+        }, stop);
+    }
+
+    /// <summary>Runs <paramref name="sweep"/> every interval until stopped; a failed round (database or broker away) is tried again next time.</summary>
+    private async Task SweepAsync(Func<Task> sweep, CancellationToken stop)
+    {
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                foreach (var queue in options.Queues.Keys)
-                    if (await deadLetters.MoveFromQueueAsync(connection, queue, stop) is var moved and > 0) LogDeadLetters(moved, queue);
-                await inbox.PurgeAsync(store.DataSource, options.InboxRetention, stop);
+                await sweep();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

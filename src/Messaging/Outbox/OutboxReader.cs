@@ -22,8 +22,8 @@ internal sealed class OutboxReader(OutboxOptions options)
     private readonly string _delete = $"delete from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1)";
 
     private readonly string _deadLetter = $"""
-        insert into {SchemaMigrator.Quote(options.Schema)}.dead_letters (queue, message_id, message_type, body, headers, exception_type, exception_message)
-        select '(unroutable) ' || exchange || ' ' || routing_key, message_id, message_type, body,
+        insert into {SchemaMigrator.Quote(options.Schema)}.dead_letters (queue, message_id, message_type, exchange, routing_key, body, headers, exception_type, exception_message)
+        select '(unroutable)', message_id, message_type, exchange, routing_key, body,
                jsonb_strip_nulls(coalesce(headers, jsonb_build_object()) || jsonb_build_object('ordering-key', ordering_key, 'correlation-id', correlation_id,
                    'causation-id', causation_id, 'user-id', user_id, 'tenant', tenant)),
                'Unroutable', 'No queue is bound for exchange ' || exchange || ', routing key ' || routing_key

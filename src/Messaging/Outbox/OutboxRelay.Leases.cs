@@ -6,6 +6,8 @@ namespace Messaging.Outbox;
 
 public sealed partial class OutboxRelay
 {
+    private long _beats;
+
     /// <summary>Records this relay as alive and returns how many relays are (heartbeat within three intervals).</summary>
     private async Task<int> HeartbeatAsync(NpgsqlConnection conn, CancellationToken ct)
     {
@@ -19,7 +21,20 @@ public sealed partial class OutboxRelay
         beat.Parameters.Add(new() { Value = Partitions.Select(p => (short)p).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         var count = new NpgsqlBatchCommand($"select count(*) from {q}.relay_nodes where heartbeat_at > now() - $1::interval");
         count.Parameters.Add(new() { Value = _options.HeartbeatInterval * 3, NpgsqlDbType = NpgsqlDbType.Interval });
+        // Housekeeping rides along: relays dead for an hour, and key guards no running transaction can still race
+        // (a key's last writer is older than every running transaction) and untouched for an hour.
+        var forget = new NpgsqlBatchCommand($"""
+            delete from {q}.relay_nodes where heartbeat_at < now() - interval '1 hour';
+            """);
+        var keys = new NpgsqlBatchCommand($"""
+            delete from {q}.outbox_keys where touched_at < now() - interval '1 hour' and last_tx < pg_snapshot_xmin(pg_current_snapshot())
+            """);
         batch.BatchCommands.Add(beat);
+        if (_beats++ % 60 == 0)
+        {
+            batch.BatchCommands.Add(forget);
+            batch.BatchCommands.Add(keys);
+        }
         batch.BatchCommands.Add(count);
         await using var r = await batch.ExecuteReaderAsync(ct); // positioned on the count: the insert returns no rows
         await r.ReadAsync(ct);

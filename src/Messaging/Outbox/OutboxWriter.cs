@@ -21,7 +21,7 @@ public sealed class OutboxWriter
             with k as (
               insert into {s}.outbox_keys as ok (key, last_tx)
               select distinct key, pg_current_xact_id() from unnest($1::text[]) as key where key is not null
-              on conflict (key) do update set last_tx = excluded.last_tx where ok.last_tx <= excluded.last_tx
+              on conflict (key) do update set last_tx = excluded.last_tx, touched_at = now() where ok.last_tx <= excluded.last_tx
               returning ok.key),
             i as (
               insert into {s}.outbox (partition, message_id, message_type, exchange, routing_key, ordering_key, body,

@@ -31,8 +31,9 @@ public static class MessagingSchema
             create index outbox_partition_order on {schema}.outbox (partition, tx_id, id);
             -- last writing transaction per ordering key: keeps (tx_id, id) order equal to commit order per key
             create table {schema}.outbox_keys (
-                key     text primary key,
-                last_tx xid8 not null
+                key        text primary key,
+                last_tx    xid8 not null,
+                touched_at timestamptz not null default now()
             );
             create table {schema}.relay_nodes (
                 node_id      text primary key,
@@ -52,6 +53,9 @@ public static class MessagingSchema
                 queue             text not null,
                 message_id        uuid not null,
                 message_type      text,
+                -- where a replay goes: the original destination for unroutable messages; null = straight to the queue
+                exchange          text,
+                routing_key       text,
                 body              bytea not null,
                 headers           jsonb,
                 exception_type    text,

@@ -37,6 +37,9 @@ public static class RabbitMqTopology
 
         var mainArguments = Quorum();
         mainArguments["x-dead-letter-exchange"] = dlx;
+        // One consuming process at a time (the others stand by and take over): the consumer's per-key lanes keep
+        // order only within one process, and every host runs the same consumers.
+        mainArguments["x-single-active-consumer"] = true;
         await ch.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
             arguments: mainArguments, cancellationToken: ct).ConfigureAwait(false);
         foreach (var key in routingKeys)

@@ -48,6 +48,7 @@ public sealed class FaultToleranceTests : EndToEndTest
         await StartConsumerAsync();
         // The dying relay starts first and holds everything until the survivor's arrival makes it hand half over.
         var dying = await StartRelayAsync("relay-dying", inner => new DyingPublisher(inner, dieOnBatch: 3));
+        await Eventually(() => Task.FromResult(dying.Partitions.Count == Options.Outbox.Partitions), because: "the first relay holds every partition");
         await StartRelayAsync("relay-survivor");
         await Eventually(() => Task.FromResult(((DyingPublisher)dying.Publisher).Died), because: "the dying relay died mid-batch");
         await dying.StopAsync(); // its partitions move to the survivor

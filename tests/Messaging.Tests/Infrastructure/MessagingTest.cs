@@ -58,7 +58,7 @@ public abstract class MessagingTest : IAsyncLifetime
 
     /// <summary>The aggregate workflow under test: a deposit appends Deposited and sends BalanceChanged.</summary>
     protected HandlerRegistry AccountHandlers(Func<Deposit, decimal, MessageContext, IReadOnlyList<object>>? decide = null) =>
-        new HandlerRegistry().Add(new AggregateHandler<Deposit, decimal>(Store, "account", c => c.Account, 0m, Evolve,
+        new HandlerRegistry().Add(new AggregateHandler<Deposit, decimal>("account", c => c.Account, 0m, Evolve,
             decide ?? ((c, balance, ctx) =>
             {
                 ctx.Send(new BalanceChanged(c.Account, balance + c.Amount), orderingKey: c.Account);

@@ -1,6 +1,7 @@
 using Messaging.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 
 namespace Messaging.Tests.Transport;
@@ -29,9 +30,11 @@ public sealed class TopologyTests : IAsyncLifetime
         Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync($"{queue.Queue}.dlq")).MessageCount);
         // The broker refuses a re-declaration with other arguments, which proves which ones the queues have.
         await AssertDeclaredWithAsync(queue.Queue, "x-queue-type",
-            new() { ["x-queue-type"] = "classic", ["x-dead-letter-exchange"] = $"{queue.Queue}.dlx" });
+            new() { ["x-queue-type"] = "classic", ["x-dead-letter-exchange"] = $"{queue.Queue}.dlx", ["x-single-active-consumer"] = true });
         await AssertDeclaredWithAsync(queue.Queue, "x-dead-letter-exchange",
-            new() { ["x-queue-type"] = "quorum", ["x-dead-letter-exchange"] = "elsewhere" });
+            new() { ["x-queue-type"] = "quorum", ["x-dead-letter-exchange"] = "elsewhere", ["x-single-active-consumer"] = true });
+        await AssertDeclaredWithAsync(queue.Queue, "x-single-active-consumer",
+            new() { ["x-queue-type"] = "quorum", ["x-dead-letter-exchange"] = $"{queue.Queue}.dlx", ["x-single-active-consumer"] = false });
         await AssertDeclaredWithAsync(queue.DeadLetterQueue, "x-queue-type", new() { ["x-queue-type"] = "classic" });
     }
 
@@ -48,11 +51,17 @@ public sealed class TopologyTests : IAsyncLifetime
         await publisher.PublishAsync(routed, CancellationToken.None);
         await using (var channel = await _connection.CreateChannelAsync(confirms: false, CancellationToken.None))
         {
-            BasicGetResult? got = null;
-            await Eventually.TrueAsync(async () => (got = await channel.BasicGetAsync(queue.Queue, autoAck: false)) is not null,
-                TimeSpan.FromSeconds(5), "the routed message in the main queue");
-            // A broker-side rejection: dead-lettered by the queue's x-dead-letter-exchange.
-            await channel.BasicNackAsync(got!.DeliveryTag, multiple: false, requeue: false);
+            // basic.get is refused on single-active-consumer queues: subscribe, and reject the one delivery.
+            var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += async (_, delivery) =>
+            {
+                // A broker-side rejection: dead-lettered by the queue's x-dead-letter-exchange.
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false);
+                rejected.TrySetResult();
+            };
+            await channel.BasicConsumeAsync(queue.Queue, autoAck: false, consumer);
+            await rejected.Task.WaitAsync(TimeSpan.FromSeconds(5));
         }
 
         await Eventually.TrueAsync(async () => await queue.CountAsync(queue.DeadLetterQueue) == 2, TimeSpan.FromSeconds(5),
