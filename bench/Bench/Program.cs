@@ -1,1 +1,44 @@
-﻿Console.WriteLine("Hello, World!");
+// Plain Stopwatch benchmark harness for the event store (no BenchmarkDotNet: these are end-to-end database
+// measurements of seconds each, not micro-benchmarks).
+//
+//   dotnet run -c Release --project bench/Bench --artifacts-path <dir> -- store|messaging [--quick] [--investigate]
+//
+// Normally started by bench/run.sh, which starts the local servers and exports ES_PG. The last line printed by
+// the `store` scenario is a machine-readable `RESULT key=value ...` line.
+using Bench;
+
+var args_ = args.ToList();
+var quick = args_.Remove("--quick");
+var investigate = args_.Remove("--investigate");
+var only = args_.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal));
+if (only is not null) args_.Remove(only);
+var scenario = args_.FirstOrDefault() ?? "store";
+if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging"))
+{
+    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
+    return 2;
+}
+
+var connectionString = Environment.GetEnvironmentVariable("ES_PG");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    Console.Error.WriteLine("bench: ES_PG is not set (eval \"$(scripts/servers.sh env)\", or use bench/run.sh)");
+    return 2;
+}
+
+if (scenario == "messaging")
+{
+    var rabbit = Environment.GetEnvironmentVariable("ES_RABBIT") ?? "amqp://guest:guest@127.0.0.1:55672/";
+    Console.WriteLine(await MessagingScenario.RunAsync(connectionString, rabbit, quick));
+    return 0;
+}
+
+var sizes = quick ? Sizes.Quick : Sizes.Full;
+await using var db = new BenchDb(connectionString);
+await db.DropLeftoversAsync();
+if (scenario == "investigate") return await Investigation.RunAsync(db, sizes, only?["--only=".Length..]);
+
+var result = await StoreScenario.RunAsync(db, sizes);
+if (investigate) await Investigation.RunAsync(db, sizes);
+Console.WriteLine(result);
+return 0;

@@ -38,8 +38,11 @@ public sealed class MessageBus : IAsyncDisposable
     /// <summary>The store the bus writes to.</summary>
     public PostgresEventStore Store => _store;
 
-    /// <summary>Raised after a unit of work that wrote outbox rows committed (a local relay wakes on it).</summary>
-    public event Action? OutboxCommitted;
+    /// <summary>
+    /// Raised after a unit of work that wrote outbox rows committed, with the outbox partitions it wrote to: a relay
+    /// in this process wakes just those partitions' workers.
+    /// </summary>
+    public event Action<IReadOnlyCollection<int>>? OutboxCommitted;
 
     /// <summary>Handles <paramref name="message"/> now, in this process, and returns the handler's result or throws its error.</summary>
     public Task<object?> InvokeAsync(object message, MessageMetadata? metadata = null, CancellationToken ct = default) =>
@@ -60,7 +63,7 @@ public sealed class MessageBus : IAsyncDisposable
                 await using var session = await _store.OpenSessionAsync(ct);
                 await _outbox.WriteAsync(session.Connection, session.Transaction, [outgoing], ct);
                 await session.CommitAsync(ct);
-                OnOutboxCommitted();
+                OnOutboxCommitted([outgoing]);
                 return;
             }
             catch (ConcurrencyException) when (attempt < _options.MaxConflictRetries)
@@ -102,7 +105,7 @@ public sealed class MessageBus : IAsyncDisposable
                 await _outbox.WriteAsync(session.Connection, session.Transaction, context.Outgoing, ct);
                 await session.CommitAsync(ct);
                 onFirstTime?.Invoke();
-                if (context.Outgoing.Count > 0) OnOutboxCommitted();
+                if (context.Outgoing.Count > 0) OnOutboxCommitted(context.Outgoing);
                 return result;
             }
             catch (ConcurrencyException) when (attempt < _options.MaxConflictRetries)
@@ -116,9 +119,10 @@ public sealed class MessageBus : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _notifier.DisposeAsync();
 
-    private void OnOutboxCommitted()
+    private void OnOutboxCommitted(IReadOnlyList<OutboxMessage> written)
     {
-        OutboxCommitted?.Invoke();
-        _notifier.Signal();
+        if (OutboxCommitted is { } handlers)
+            handlers(written.Select(m => _options.Outbox.PartitionOf(m.OrderingKey, m.MessageId)).Distinct().ToArray());
+        _notifier.Signal(); // relays in other processes
     }
 }

@@ -13,6 +13,9 @@ public sealed class MessagingHostOptions
     /// <summary>Run an outbox relay in this process (any number of processes may; they share the work).</summary>
     public bool RunRelay { get; set; } = true;
 
+    /// <summary>Confirm channels the relay publishes on in parallel (partitions share them; each partition stays in order).</summary>
+    public int PublishChannels { get; set; } = 4;
+
     /// <summary>Queues to declare and consume: queue name → routing keys bound from the bus's exchange.</summary>
     public Dictionary<string, string[]> Queues { get; } = [];
 

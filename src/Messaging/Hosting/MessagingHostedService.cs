@@ -36,11 +36,11 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
 
         if (options.RunRelay)
         {
-            var publisher = new RabbitMqPublisher(connection, loggers.CreateLogger<RabbitMqPublisher>());
-            var relay = new OutboxRelay(store.DataSource, bus.Options.Outbox, new RabbitMqOutboxPublisher(publisher), loggers.CreateLogger<OutboxRelay>());
+            var publishers = Enumerable.Range(0, options.PublishChannels).Select(_ => new RabbitMqPublisher(connection, loggers.CreateLogger<RabbitMqPublisher>())).ToArray();
+            var relay = new OutboxRelay(store.DataSource, bus.Options.Outbox, new RabbitMqOutboxPublisher(publishers), loggers.CreateLogger<OutboxRelay>());
             bus.OutboxCommitted += relay.Wake;
             await relay.StartAsync(stop);
-            _running.Add(publisher);
+            _running.AddRange(publishers);
             _running.Add(relay);
         }
         foreach (var queue in options.Queues.Keys)

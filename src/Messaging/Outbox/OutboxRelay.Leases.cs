@@ -97,7 +97,18 @@ public sealed partial class OutboxRelay
             try
             {
                 await using var conn = await _dataSource.OpenConnectionAsync(stop);
-                conn.Notification += (_, _) => Wake();
+                // A notification names no partition, so it wakes them all: once per 50 ms at most, or a busy
+                // writer elsewhere would have every worker querying on every commit.
+                var scheduled = 0;
+                conn.Notification += (_, _) =>
+                {
+                    if (Interlocked.Exchange(ref scheduled, 1) == 1) return; // a wake is already on its way
+                    _ = Task.Delay(50, stop).ContinueWith(_ =>
+                    {
+                        Interlocked.Exchange(ref scheduled, 0);
+                        Wake();
+                    }, TaskScheduler.Default);
+                };
                 await using (var cmd = new NpgsqlCommand($"listen \"{_options.NotificationChannel}\"", conn)) await cmd.ExecuteNonQueryAsync(stop);
                 while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
             }

@@ -52,10 +52,18 @@ public sealed partial class OutboxRelay : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Wakes every partition worker (after a local commit wrote outbox rows).</summary>
+    /// <summary>Wakes every partition worker.</summary>
     public void Wake()
     {
         lock (_workers) foreach (var w in _workers.Values) w.Wake();
+    }
+
+    /// <summary>Wakes the workers of <paramref name="partitions"/> (after a local commit wrote rows there).</summary>
+    public void Wake(IReadOnlyCollection<int> partitions)
+    {
+        lock (_workers)
+            foreach (var p in partitions)
+                if (_workers.TryGetValue(p, out var w)) w.Wake();
     }
 
     private async Task RunAsync(CancellationToken stop)
