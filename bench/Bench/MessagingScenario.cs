@@ -33,6 +33,7 @@ public static class MessagingScenario
 
     public static async Task<string> RunAsync(string pg, string rabbitUri, bool quick)
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_MIN_THREADS"), out var minThreads)) ThreadPool.SetMinThreads(minThreads, minThreads);
         var messages = quick ? 10_000 : 100_000;
         var e2eSeconds = quick ? 4 : 15;
         var e2eRate = int.TryParse(Environment.GetEnvironmentVariable("BENCH_E2E_RATE"), out var r) ? r : 1_000;
