@@ -40,6 +40,8 @@ scripts/servers.sh start
 eval "$(scripts/servers.sh env)"
 export ConnectionStrings__EventStore="$ES_PG"
 export ConnectionStrings__RabbitMq="$ES_RABBIT"
+# A throwaway signing key per run for local development; deployments pass their own (Auth__SigningKey_FILE).
+export Auth__SigningKey="${Auth__SigningKey:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 
 URL="http://127.0.0.1:${ES_HOST_PORT:-5080}"
 # Build up front, one project after another: several `dotnet run`s building at once would race

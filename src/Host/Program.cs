@@ -2,17 +2,26 @@ using Host.Health;
 using Host.Infrastructure;
 using Host.Messaging;
 using Host.Projections;
+using Host.Sites;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStructuredLogging();
 builder.Services.AddEventStoreModule(builder.Configuration);
 builder.Services.AddMessagingModule(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddAuthModule(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<CommandExecutor>();
 
 var app = builder.Build();
+app.UseRequestIds();
+app.UseProblemDetailsForErrors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapProjectionStatusEndpoint();
 app.MapOutboxStatusEndpoint();
+app.MapSiteEndpoints();
 app.MapGet("/", () => Results.Redirect("/health/ready"));
 
 app.Run();

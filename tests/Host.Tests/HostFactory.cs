@@ -13,5 +13,6 @@ public sealed class HostFactory(string connectionString, string schema) : WebApp
     {
         builder.UseSetting("ConnectionStrings:EventStore", connectionString);
         builder.UseSetting("EventStore:Schema", schema);
+        builder.UseSetting("Auth:SigningKey", Tokens.SigningKey);
     }
 }

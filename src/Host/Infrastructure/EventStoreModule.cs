@@ -15,7 +15,11 @@ internal static class EventStoreModule
         var connectionString = Secrets.Read(configuration, "ConnectionStrings:EventStore")
             ?? throw new InvalidOperationException("ConnectionStrings:EventStore is not configured.");
         var schema = configuration["EventStore:Schema"] ?? "eventstore";
-        services.AddPostgresEventStore(connectionString, o => o.Schema = schema);
+        services.AddPostgresEventStore(connectionString, o =>
+        {
+            o.Schema = schema;
+            foreach (var (type, name) in Domain.DomainEventTypes.All) o.Types.Register(type, name);
+        });
         services.AddProjectionDaemon([]);
         return services;
     }

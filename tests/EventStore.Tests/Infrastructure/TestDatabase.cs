@@ -13,7 +13,8 @@ public static class TestDatabase
     public static NpgsqlDataSource DataSource => Shared.Value;
 
     public static NpgsqlDataSource Create(int maxPoolSize = 50) =>
-        new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = maxPoolSize, Timeout = 30, CommandTimeout = 120 }.ConnectionString).Build();
+        new NpgsqlDataSourceBuilder(EventStore.Hosting.EventStoreServiceCollectionExtensions.WithRecommendedSettings(
+            new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = maxPoolSize, Timeout = 30, CommandTimeout = 120 }.ConnectionString)).Build();
 
     public static string NewSchema(string prefix)
     {

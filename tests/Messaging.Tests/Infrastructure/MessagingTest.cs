@@ -16,8 +16,8 @@ public abstract class MessagingTest : IAsyncLifetime
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
 
-    protected static readonly NpgsqlDataSource DataSource = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 60, CommandTimeout = 120 }.ConnectionString);
+    protected static readonly NpgsqlDataSource DataSource = NpgsqlDataSource.Create(EventStore.Hosting.EventStoreServiceCollectionExtensions.WithRecommendedSettings(
+        new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 60, CommandTimeout = 120 }.ConnectionString));
 
     protected MessagingTest()
     {

@@ -1,0 +1,49 @@
+using EventStore;
+
+namespace Host.Infrastructure;
+
+/// <summary>The one fetch → decide → append path every command endpoint uses.</summary>
+internal sealed class CommandExecutor(PostgresEventStore store)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Folds the stream, checks If-Match, decides, appends expecting the loaded version. With If-Match a concurrent
+    /// change is the client's conflict (412); without, the command is decided again on the new state.
+    /// </summary>
+    /// <returns>The stream's version after the command (unchanged when it was already satisfied).</returns>
+    public async Task<long> ExecuteAsync<TState, TEvent>(string streamId, string streamType, long? ifMatch, TState initial,
+        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct)
+        where TEvent : notnull
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.AggregateAsync(streamId, initial, (s, e) => e is TEvent te ? evolve(s, te) : s, ct: ct);
+            if (ifMatch is { } expected && expected != current.Version) throw new PreconditionFailedException(streamId, expected, current.Version);
+            var events = decide(current.State);
+            if (events.Count == 0) return current.Version;
+            try
+            {
+                var result = await store.AppendAsync(streamId, streamType,
+                    current.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(current.Version),
+                    events.Select(e => new NewEvent(e, metadata)).ToArray(), ct);
+                return result.Single.Version;
+            }
+            catch (WrongExpectedVersionException e) when (ifMatch is null && attempt < MaxAttempts)
+            {
+                _ = e; // someone else changed it meanwhile: decide again on the new state
+            }
+            catch (WrongExpectedVersionException e) when (ifMatch is not null)
+            {
+                throw new PreconditionFailedException(streamId, ifMatch.Value, e.Actual);
+            }
+        }
+    }
+
+    /// <summary>The stream's state and version; null when it has no events.</summary>
+    public async Task<Aggregate<TState>?> LoadAsync<TState, TEvent>(string streamId, TState initial, Func<TState, TEvent, TState> evolve, CancellationToken ct)
+    {
+        var current = await store.AggregateAsync(streamId, initial, (s, e) => e is TEvent te ? evolve(s, te) : s, ct: ct);
+        return current.Version == 0 ? null : current;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Domain;
+using EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Host.Infrastructure;
+
+/// <summary>A stale If-Match: the client decided on a version that is no longer current.</summary>
+internal sealed class PreconditionFailedException(string streamId, long expected, long actual)
+    : Exception($"'{streamId}' is at version {actual}, not {expected}: reload and try again.")
+{
+    public long Actual { get; } = actual;
+}
+
+internal sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>One place that turns errors into ProblemDetails: validation 400, not found 404, refusal 409, stale 412.</summary>
+internal static class ErrorHandling
+{
+    public static void UseProblemDetailsForErrors(this WebApplication app) =>
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title) = error switch
+            {
+                BadHttpRequestException or JsonException or ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
+                NotFoundException => (StatusCodes.Status404NotFound, "Not found."),
+                DomainException => (StatusCodes.Status409Conflict, "Refused."),
+                PreconditionFailedException or WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Stale version."),
+                _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+            };
+            var detail = status == StatusCodes.Status500InternalServerError ? null : (error?.InnerException as JsonException)?.Message ?? error?.Message;
+            await Results.Problem(detail: detail, statusCode: status, title: title,
+                extensions: new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier }).ExecuteAsync(context);
+        }));
+}
+
+/// <summary>
+/// Answers a stale If-Match with 412 and the current version as ETag. Done in a filter, not the exception handler:
+/// the exception handler strips ETag headers from error responses.
+/// </summary>
+internal sealed class StaleVersionFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (PreconditionFailedException stale)
+        {
+            context.HttpContext.Response.Headers.ETag = Etags.Of(stale.Actual);
+            return Results.Problem(detail: stale.Message, statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale version.",
+                extensions: new Dictionary<string, object?> { ["requestId"] = context.HttpContext.TraceIdentifier });
+        }
+    }
+}
