@@ -1,6 +1,8 @@
+using Host.Alarms;
 using Host.Health;
 using Host.Infrastructure;
 using Host.Messaging;
+using Host.Panels;
 using Host.Projections;
 using Host.Sites;
 
@@ -22,6 +24,8 @@ app.MapHealthEndpoints();
 app.MapProjectionStatusEndpoint();
 app.MapOutboxStatusEndpoint();
 app.MapSiteEndpoints();
+app.MapPanelEndpoints();
+app.MapAlarmEndpoints();
 app.MapGet("/", () => Results.Redirect("/health/ready"));
 
 app.Run();

@@ -1,0 +1,19 @@
+using Domain.Sites;
+using Host.Infrastructure;
+
+namespace Host.Panels;
+
+/// <summary>
+/// Panels and alarms carry no tenant of their own: they belong to the tenant of their site. Every panel and alarm
+/// request checks it through the site's stream.
+/// </summary>
+internal static class SiteTenancy
+{
+    /// <summary>True when <paramref name="siteId"/> is a registered site of the caller's tenant.</summary>
+    public static async Task<bool> IsSiteOfCallerAsync(this CommandExecutor commands, string siteId, RequestContext request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(siteId)) return false;
+        var site = await commands.LoadAsync<SiteState, SiteEvent>(siteId, SiteState.Initial, SiteState.Evolve, ct);
+        return site is { State.Status: not SiteStatus.NotRegistered } && site.State.TenantId == request.Tenant;
+    }
+}
