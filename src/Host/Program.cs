@@ -11,12 +11,16 @@ builder.AddStructuredLogging();
 builder.Services.AddEventStoreModule(builder.Configuration);
 builder.Services.AddMessagingModule(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen();
 builder.Services.AddAuthModule(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CommandExecutor>();
 
 var app = builder.Build();
 app.UseRequestIds();
+app.UseSwagger();
+app.UseSwaggerUI();
 app.UseProblemDetailsForErrors();
 app.UseAuthentication();
 app.UseAuthorization();

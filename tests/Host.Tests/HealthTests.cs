@@ -26,6 +26,19 @@ public sealed class HealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_endpoints()
+    {
+        await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema);
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync("/swagger/v1/swagger.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/api/sites/{id}/decommission", document, StringComparison.Ordinal);
+        Assert.Contains("/api/alarms/{id}/acknowledge", document, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/index.html")).StatusCode);
+    }
+
+    [Fact]
     public async Task Ready_answers_503_when_the_database_is_unreachable()
     {
         await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema);
