@@ -1,9 +1,11 @@
+using Domain;
 using EventStore;
+using Host.Metrics;
 
 namespace Host.Infrastructure;
 
 /// <summary>The one fetch → decide → append path every command endpoint uses.</summary>
-internal sealed class CommandExecutor(PostgresEventStore store)
+internal sealed class CommandExecutor(PostgresEventStore store, HostMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -16,18 +18,46 @@ internal sealed class CommandExecutor(PostgresEventStore store)
         Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct)
         where TEvent : notnull
     {
+        var outcome = "failed";
+        try
+        {
+            var (version, appended) = await RunAsync(streamId, streamType, ifMatch, initial, evolve, decide, metadata, ct);
+            outcome = "ok";
+            if (appended > 0) metrics.EventsAppended.Add(appended, new KeyValuePair<string, object?>("stream_type", streamType));
+            return version;
+        }
+        catch (DomainException)
+        {
+            outcome = "refused";
+            throw;
+        }
+        catch (PreconditionFailedException)
+        {
+            outcome = "stale";
+            throw;
+        }
+        finally
+        {
+            metrics.Commands.Add(1, new KeyValuePair<string, object?>("stream_type", streamType), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<(long Version, int Appended)> RunAsync<TState, TEvent>(string streamId, string streamType, long? ifMatch, TState initial,
+        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct)
+        where TEvent : notnull
+    {
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.AggregateAsync(streamId, initial, (s, e) => e is TEvent te ? evolve(s, te) : s, ct: ct);
             if (ifMatch is { } expected && expected != current.Version) throw new PreconditionFailedException(streamId, expected, current.Version);
             var events = decide(current.State);
-            if (events.Count == 0) return current.Version;
+            if (events.Count == 0) return (current.Version, 0);
             try
             {
                 var result = await store.AppendAsync(streamId, streamType,
                     current.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(current.Version),
                     events.Select(e => new NewEvent(e, metadata)).ToArray(), ct);
-                return result.Single.Version;
+                return (result.Single.Version, events.Count);
             }
             catch (WrongExpectedVersionException e) when (ifMatch is null && attempt < MaxAttempts)
             {

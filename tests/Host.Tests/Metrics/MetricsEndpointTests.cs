@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Host.Tests.Metrics;
+
+public sealed partial class MetricsEndpointTests : IAsyncLifetime
+{
+    private readonly string _schema = "t_metrics_" + Guid.NewGuid().ToString("N")[..12];
+
+    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*)\})? (?<value>[-+]?(\d+(\.\d+)?([eE][-+]?\d+)?|Inf|NaN))$""")]
+    private static partial Regex Sample();
+
+    /// <summary>Parses the exposition text strictly: every line is a comment or a well-formed sample.</summary>
+    private static Dictionary<string, double> Parse(string text)
+    {
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# HELP ", StringComparison.Ordinal) || line.StartsWith("# TYPE ", StringComparison.Ordinal)) continue;
+            var m = Sample().Match(line);
+            Assert.True(m.Success, $"not a Prometheus sample line: {line}");
+            samples[line[..line.LastIndexOf(' ')]] = double.Parse(m.Groups["value"].Value.Replace("+Inf", "Infinity", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        }
+        return samples;
+    }
+
+    [Fact]
+    public async Task Metrics_are_exposed_in_the_prometheus_text_format_with_commands_requests_and_outbox_depth()
+    {
+        await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema);
+        using var client = factory.CreateClient().As("sue", "supervisor", "tenant-m");
+        var created = await client.PostAsJsonAsync("/api/sites", new { name = "Depot", address = new { street = "A 1", postalCode = "1", city = "C", country = "PL" }, contacts = new[] { new { callOrder = 1, name = "Ann", phone = "+48 600 000 002" } }, notes = "" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await client.PostAsJsonAsync("/api/sites", new { name = "", contacts = Array.Empty<object>() }); // refused
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Dictionary<string, double> samples;
+        while (true)
+        {
+            var response = await client.GetAsync("/metrics");
+            Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+            samples = Parse(await response.Content.ReadAsStringAsync());
+            if (samples.ContainsKey("alarm_monitoring_outbox_pending") || DateTime.UtcNow > deadline) break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, samples["alarm_monitoring_commands_total{outcome=\"ok\",stream_type=\"site\"}"]);
+        Assert.Contains(samples.Keys, k => k.StartsWith("alarm_monitoring_commands_total{outcome=\"refused\"", StringComparison.Ordinal));
+        Assert.Equal(1, samples["alarm_monitoring_events_appended_total{stream_type=\"site\"}"]);
+        Assert.Contains(samples.Keys, k => k.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal));
+        Assert.Contains(samples.Keys, k => k.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal) && k.Contains("le=\"+Inf\"", StringComparison.Ordinal));
+        Assert.Equal(0, samples["alarm_monitoring_outbox_pending"]);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await using var ds = NpgsqlDataSource.Create(HostFactory.TestConnectionString);
+        await using var cmd = ds.CreateCommand($"drop schema if exists \"{_schema}\" cascade");
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
