@@ -15,6 +15,9 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        var startupDeadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await client.GetAsync("/health/startup")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < startupDeadline) await Task.Delay(50);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/startup")).StatusCode);
         var projections = await client.GetAsync("/api/projections");
         Assert.Equal(HttpStatusCode.OK, projections.StatusCode);
         // messaging migrates in the background: the outbox figures answer once its tables exist
@@ -23,6 +26,19 @@ public sealed class HealthTests : IAsyncLifetime
         while ((outbox = await client.GetAsync("/api/outbox")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.Equal(HttpStatusCode.OK, outbox.StatusCode);
         Assert.Contains("\"pending\":0", await outbox.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ready_includes_the_broker_when_one_is_configured()
+    {
+        var rabbit = Environment.GetEnvironmentVariable("ES_RABBIT") ?? "amqp://guest:guest@127.0.0.1:55672/";
+        await using var factory = new HostFactory(HostFactory.TestConnectionString, _schema, rabbit);
+        using var client = factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage ready;
+        while ((ready = await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"rabbitmq\":\"up\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +74,7 @@ public sealed class HealthTests : IAsyncLifetime
         using var deadClient = deadFactory.CreateClient();
         var response = await deadClient.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("database unreachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"postgresql\":\"unreachable\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Host.Tests;
 
 /// <summary>The real Host over HTTP (TestServer), on the test PostgreSQL, in a schema of its own.</summary>
-public sealed class HostFactory(string connectionString, string schema) : WebApplicationFactory<Program>
+public sealed class HostFactory(string connectionString, string schema, string? rabbitMq = null) : WebApplicationFactory<Program>
 {
     public static string TestConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
@@ -14,5 +14,6 @@ public sealed class HostFactory(string connectionString, string schema) : WebApp
         builder.UseSetting("ConnectionStrings:EventStore", connectionString);
         builder.UseSetting("EventStore:Schema", schema);
         builder.UseSetting("Auth:SigningKey", Tokens.SigningKey);
+        if (rabbitMq is not null) builder.UseSetting("ConnectionStrings:RabbitMq", rabbitMq);
     }
 }

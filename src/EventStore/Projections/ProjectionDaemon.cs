@@ -33,6 +33,9 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the daemon was started and not stopped.</summary>
+    public bool IsRunning => _stop is not null;
+
     /// <summary>The projections this daemon knows.</summary>
     public IReadOnlyCollection<string> Projections => _projections.Keys;
 

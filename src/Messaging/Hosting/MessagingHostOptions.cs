@@ -25,3 +25,18 @@ public sealed class MessagingHostOptions
     /// <summary>How long handled message ids stay in the inbox (longer than any redelivery can take).</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
 }
+
+/// <summary>What the messaging hosted service has reached, for readiness checks.</summary>
+public sealed class MessagingStatus
+{
+    internal Transport.RabbitMqConnection? Connection { get; set; }
+
+    /// <summary>The messaging tables exist.</summary>
+    public bool Migrated { get; internal set; }
+
+    /// <summary>Whether a broker is used at all (no broker configured: the outbox waits for a relay elsewhere).</summary>
+    public bool UsesBroker { get; internal set; }
+
+    /// <summary>Connected to the broker now (true when no broker is used).</summary>
+    public bool BrokerReachable => !UsesBroker || Connection?.IsOpen == true;
+}

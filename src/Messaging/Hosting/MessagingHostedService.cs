@@ -13,7 +13,7 @@ namespace Messaging.Hosting;
 /// the topology, runs the relay and the consumers, and sweeps dead-letter queues into PostgreSQL and old ids out of
 /// the inbox. The business side does not wait for the broker: commands are accepted and queued in the outbox.
 /// </summary>
-internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHostOptions options, ILoggerFactory loggers) : BackgroundService
+internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHostOptions options, MessagingStatus status, ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<MessagingHostedService>();
     private readonly List<IAsyncDisposable> _running = [];
@@ -21,7 +21,9 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var store = bus.Store;
+        status.UsesBroker = options.UseBroker;
         await MessagingSchema.MigrateAsync(store.DataSource, store.Options.Schema, stop);
+        status.Migrated = true;
         var inbox = new Inbox.Inbox(store.Options.Schema);
         if (!options.UseBroker)
         {
@@ -29,6 +31,7 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
             return;
         }
         var connection = await RabbitMqConnection.ConnectAsync(options.RabbitMq, _logger, stop);
+        status.Connection = connection;
         _running.Add(connection);
         await using (var channel = await connection.CreateChannelAsync(confirms: false, stop))
             foreach (var (queue, keys) in options.Queues)

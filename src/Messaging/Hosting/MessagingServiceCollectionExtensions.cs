@@ -19,7 +19,8 @@ public static class MessagingServiceCollectionExtensions
             handlers(registry, sp);
             return new MessageBus(sp.GetRequiredService<PostgresEventStore>(), registry, messaging, sp);
         });
-        services.AddHostedService(sp => new MessagingHostedService(sp.GetRequiredService<MessageBus>(), host, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<MessagingStatus>();
+        services.AddHostedService(sp => new MessagingHostedService(sp.GetRequiredService<MessageBus>(), host, sp.GetRequiredService<MessagingStatus>(), sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 }
