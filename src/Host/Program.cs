@@ -18,6 +18,7 @@ builder.Services.AddAuthModule(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CommandExecutor>();
 builder.Services.AddMetricsModule();
+builder.Services.AddWriteRateLimiting(builder.Configuration);
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -25,6 +26,8 @@ app.UseSwagger();
 app.UseSwaggerUI();
 app.UseProblemDetailsForErrors();
 app.UseAuthentication();
+app.UseRequestLogContext();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapProjectionStatusEndpoint();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Host.Tests;
 
 /// <summary>The real Host over HTTP (TestServer), on the test PostgreSQL, in a schema of its own.</summary>
-public sealed class HostFactory(string connectionString, string schema, string? rabbitMq = null) : WebApplicationFactory<Program>
+public sealed class HostFactory(string connectionString, string schema, string? rabbitMq = null, int writesPerSecond = 1000) : WebApplicationFactory<Program>
 {
     public static string TestConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
@@ -15,5 +15,7 @@ public sealed class HostFactory(string connectionString, string schema, string? 
         builder.UseSetting("EventStore:Schema", schema);
         builder.UseSetting("Auth:SigningKey", Tokens.SigningKey);
         if (rabbitMq is not null) builder.UseSetting("ConnectionStrings:RabbitMq", rabbitMq);
+        builder.UseSetting("RateLimiting:WritesPerSecond", writesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimiting:Burst", writesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
