@@ -81,8 +81,6 @@ public sealed class HealthTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await using var ds = NpgsqlDataSource.Create(HostFactory.TestConnectionString);
-        await using var cmd = ds.CreateCommand($"drop schema if exists \"{_schema}\" cascade");
-        await cmd.ExecuteNonQueryAsync();
+        await HostFactory.DropSchemaAsync(_schema);
     }
 }

@@ -9,6 +9,14 @@ public sealed class HostFactory(string connectionString, string schema, string? 
     public static string TestConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
 
+    /// <summary>Each test class works in a schema of its own and drops it at the end.</summary>
+    public static async Task DropSchemaAsync(string schema)
+    {
+        await using var ds = Npgsql.NpgsqlDataSource.Create(TestConnectionString);
+        await using var cmd = ds.CreateCommand($"drop schema if exists \"{schema}\" cascade");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:EventStore", connectionString);

@@ -135,8 +135,6 @@ public sealed class SiteEndpointTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await using var ds = NpgsqlDataSource.Create(HostFactory.TestConnectionString);
-        await using var cmd = ds.CreateCommand($"drop schema if exists \"{_schema}\" cascade");
-        await cmd.ExecuteNonQueryAsync();
+        await HostFactory.DropSchemaAsync(_schema);
     }
 }
