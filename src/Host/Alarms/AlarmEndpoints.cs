@@ -2,6 +2,7 @@ using Host.Alarms.AcknowledgingAlarm;
 using Host.Alarms.AddingAlarmNote;
 using Host.Alarms.DispatchingAlarm;
 using Host.Alarms.GettingAlarm;
+using Host.Alarms.ListingOpenAlarms;
 using Host.Alarms.ResolvingAlarm;
 using Host.Infrastructure;
 
@@ -17,5 +18,6 @@ internal static class AlarmEndpoints
         alarms.MapAddAlarmNote();
         alarms.MapResolveAlarm();
         alarms.MapGetAlarm();
+        alarms.MapListOpenAlarms();
     }
 }

@@ -20,7 +20,7 @@ internal static class EventStoreModule
             o.Schema = schema;
             foreach (var (type, name) in Domain.DomainEventTypes.All) o.Types.Register(type, name);
         });
-        services.AddProjectionDaemon([]);
+        services.AddProjectionDaemon(global::Projections.ProjectionCatalogue.All());
         return services;
     }
 }

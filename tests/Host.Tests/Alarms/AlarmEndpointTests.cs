@@ -191,6 +191,39 @@ public sealed class AlarmEndpointTests : IAsyncLifetime
         Assert.Equal("Open", alarm.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task The_open_alarms_board_lists_the_tenants_alarms_and_follows_acknowledge_and_resolve()
+    {
+        var id = await RaiseAsync("tenant-board");
+        var other = await RaiseAsync("tenant-elsewhere");
+        using var op = Client(tenant: "tenant-board");
+
+        async Task<JsonElement> Board(string query = "") => await (await op.GetAsync("/api/alarms" + query)).Content.ReadFromJsonAsync<JsonElement>();
+        async Task Until(Func<JsonElement, bool> condition, string because)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!condition(await Board()))
+            {
+                Assert.True(DateTime.UtcNow < deadline, because);
+                await Task.Delay(50);
+            }
+        }
+
+        await Until(b => b.GetProperty("items").GetArrayLength() == 1, "the raised alarm appears on the board");
+        var item = (await Board()).GetProperty("items")[0];
+        Assert.Equal((id, "raised", 2), (item.GetProperty("alarmId").GetString(), item.GetProperty("status").GetString(), item.GetProperty("priority").GetInt32()));
+        Assert.DoesNotContain(other, (await Board()).ToString(), StringComparison.Ordinal); // another tenant's alarm is not listed
+        Assert.Equal(0, (await Board("?priority=3")).GetProperty("total").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await op.SendAsync(Post($"/api/alarms/{id}/acknowledge", null))).StatusCode);
+        await Until(b => b.GetProperty("items")[0].GetProperty("status").GetString() == "acknowledged", "the acknowledgement shows");
+        Assert.Equal("olga", (await Board("?status=acknowledged")).GetProperty("items")[0].GetProperty("acknowledgedBy").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await op.SendAsync(Post($"/api/alarms/{id}/resolve", Resolve))).StatusCode);
+        await Until(b => b.GetProperty("total").GetInt64() == 0, "a resolved alarm leaves the board");
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.GetAsync("/api/alarms?status=nonsense")).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();

@@ -1,0 +1,10 @@
+using EventStore.Projections;
+using Projections.Alarms;
+
+namespace Projections;
+
+/// <summary>The read models of the system: the Host turns them on (the daemon runs each on one host at a time).</summary>
+public static class ProjectionCatalogue
+{
+    public static IReadOnlyList<Projection> All() => [new OpenAlarmsProjection()];
+}
