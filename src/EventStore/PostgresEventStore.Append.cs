@@ -68,7 +68,7 @@ public sealed partial class PostgresEventStore
 
             // Lock order by stream id avoids deadlocks between multi-stream appends.
             var toWrite = streams
-                .Select((s, i) => (Index: i, Stream: s, Events: s.Events.Where(e => e.IdempotencyKey is null || !duplicates.ContainsKey(e.IdempotencyKey)).ToArray()))
+                .Select((s, i) => (Index: i, Stream: s, Events: s.Events.Where(e => e.IdempotencyKey is null || !duplicates.Contains(e.IdempotencyKey)).ToArray()))
                 .Where(x => x.Events.Length > 0)
                 .OrderBy(x => x.Stream.StreamId, StringComparer.Ordinal)
                 .ToArray();
@@ -108,18 +108,18 @@ public sealed partial class PostgresEventStore
     }
 
     /// <summary>Stored events for the append's idempotency keys, and the current version of each stream they are in.</summary>
-    private async Task<Dictionary<string, AppendedEvent>> FindDuplicatesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, CancellationToken ct)
+    private async Task<Duplicates> FindDuplicatesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, CancellationToken ct)
     {
         var keys = streams.SelectMany(s => s.Events).Select(e => e.IdempotencyKey).OfType<string>().ToArray();
-        var found = new Dictionary<string, AppendedEvent>(StringComparer.Ordinal);
+        var found = new Duplicates();
         if (keys.Length == 0) return found;
         await using var cmd = new NpgsqlCommand(_sql.FindKeys, conn, tx);
         cmd.Parameters.Add(new() { Value = keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            found[r.GetString(0)] = new AppendedEvent(r.GetInt64(1), r.GetInt64(3), Duplicate: true);
-            found[StreamVersionKey(r.GetString(2))] = new AppendedEvent(0, r.GetInt64(4), Duplicate: true);
+            found.ByKey[r.GetString(0)] = new AppendedEvent(r.GetInt64(1), r.GetInt64(3), Duplicate: true);
+            found.StreamVersions[r.GetString(2)] = r.GetInt64(4);
         }
         return found;
     }
@@ -134,10 +134,15 @@ public sealed partial class PostgresEventStore
         return new WrongExpectedVersionException(stream.StreamId, stream.Expected, r.GetInt64(0));
     }
 
-    /// <summary>Key under which the duplicates map also keeps a stream's current version (cannot clash with a real key: keys are never empty).</summary>
-    private static string StreamVersionKey(string streamId) => "\0stream\0" + streamId;
+    /// <summary>Stored events found for an append's idempotency keys, and the current version of their streams.</summary>
+    private sealed class Duplicates
+    {
+        public Dictionary<string, AppendedEvent> ByKey { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> StreamVersions { get; } = new(StringComparer.Ordinal);
+        public bool Contains(string key) => ByKey.ContainsKey(key);
+    }
 
-    private static AppendResult BuildResult(IReadOnlyList<PreparedStream> streams, Dictionary<string, AppendedEvent> duplicates,
+    private static AppendResult BuildResult(IReadOnlyList<PreparedStream> streams, Duplicates duplicates,
         Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written)
     {
         var results = new StreamAppendResult[streams.Count];
@@ -149,11 +154,11 @@ public sealed partial class PostgresEventStore
             var next = 0;
             // Written: the version after this append. Only duplicates: the stream's current version (the next expected one).
             var version = rows is not null ? w.Version
-                : duplicates.TryGetValue(StreamVersionKey(s.StreamId), out var current) ? current.StreamVersion : 0;
+                : duplicates.StreamVersions.GetValueOrDefault(s.StreamId);
             for (var j = 0; j < events.Length; j++)
             {
                 var key = s.Events[j].IdempotencyKey;
-                if (key is not null && duplicates.TryGetValue(key, out var dup))
+                if (key is not null && duplicates.ByKey.TryGetValue(key, out var dup))
                 {
                     events[j] = dup;
                 }
