@@ -4,6 +4,7 @@
 #   bench/run.sh store --investigate       ... followed by the investigation experiments (phases, EXPLAIN, settings)
 #   bench/run.sh messaging [--quick]       outbox → relay → RabbitMQ against raw confirmed publishing; end-to-end latency
 #   bench/run.sh investigate [--quick] [--only=daemon|stale|single|reset]   the investigation experiments only
+#   bench/run.sh api [--quick]             the Host over HTTP: acknowledge/resolve commands and open-alarm queries
 #   ES_KEEP_SERVERS=1 bench/run.sh ...     leave the servers running even if this script started them
 # The servers are started like test.sh does (servers.sh start is idempotent). Unlike test.sh, they are stopped at
 # exit only if this script started them, so a benchmark never pulls them from under a test run or a developer.
@@ -14,15 +15,17 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO"
 command -v dotnet >/dev/null || { echo "bench/run.sh: ERROR: 'dotnet' not found on PATH: install the .NET 10 SDK" >&2; exit 127; }
-[[ $# -ge 1 ]] || { echo "usage: bench/run.sh store [--quick] [--investigate] | investigate [--quick] [--only=daemon|stale|single|reset]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: bench/run.sh store [--quick] [--investigate] | messaging [--quick] | api [--quick] | investigate [--quick] [--only=daemon|stale|single|reset]" >&2; exit 2; }
 
 ARTIFACTS="${ES_BENCH_ARTIFACTS:-$REPO/.data/bench-artifacts}"
 
 # Stop the servers at exit only if neither was running before (then nobody else is using them).
 started=0
 if ! scripts/servers.sh status 2>/dev/null | grep -Eq '^(PostgreSQL|RabbitMQ): (running|node)'; then started=1; fi
+host_pid=""
 cleanup() {
   # Quietly: the RESULT line must stay the last line of the output.
+  if [[ -n $host_pid ]]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
   if ((started)) && [[ ${ES_KEEP_SERVERS:-0} != 1 ]]; then scripts/servers.sh stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
@@ -43,5 +46,39 @@ fi
 t2=$SECONDS
 dirty="$(git status --porcelain -- src 2>/dev/null | head -c1)"
 echo "bench/run.sh: servers $((t1 - t0)) s, build $((t2 - t1)) s; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')${dirty:+ + uncommitted changes in src/}" >&2
+
+if [[ $1 == api ]]; then
+  # The Host as a separate process, as deployed: Release build in the same private artifacts dir, its own fresh
+  # schema, a throwaway signing key, no broker (the outbox just fills), logging at Warning, write limits lifted.
+  if ! dotnet build src/Host/Host.csproj -c Release --artifacts-path "$ARTIFACTS" -nologo -v q >"$ARTIFACTS/build-host.log" 2>&1; then
+    cat "$ARTIFACTS/build-host.log" >&2
+    echo "bench/run.sh: ERROR: Host build failed (src/ is edited concurrently? see above)" >&2
+    exit 1
+  fi
+  schema=bench_api
+  db="$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$ES_PG")"
+  "$ES_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$ES_PG_PORT" -U postgres -d "${db:-eventstore}" \
+    -c "set client_min_messages = warning" -c "drop schema if exists $schema cascade" >/dev/null
+  port=""
+  for p in $(shuf -i 20000-60000 -n 50); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+  done
+  [[ -n $port ]] || { echo "bench/run.sh: ERROR: no free port found for the Host" >&2; exit 1; }
+  host_dir="$ARTIFACTS/bin/Host/release"
+  host_log="$ARTIFACTS/host-api.log"
+  export BENCH_API_SIGNING_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"   # the bench mints its tokens with it
+  (
+    cd "$host_dir"   # the content root: appsettings.json is found there
+    export ConnectionStrings__EventStore="$ES_PG" EventStore__Schema="$schema" \
+      Auth__SigningKey="$BENCH_API_SIGNING_KEY" \
+      RateLimiting__WritesPerSecond=1000000 RateLimiting__Burst=1000000 \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
+    unset ConnectionStrings__RabbitMq ES_RABBIT
+    exec dotnet "$host_dir/Host.dll" >"$host_log" 2>&1
+  ) &
+  host_pid=$!
+  export BENCH_API_URL="http://127.0.0.1:$port" BENCH_API_SCHEMA="$schema" BENCH_HOST_PID="$host_pid" BENCH_HOST_LOG="$host_log"
+fi
 
 dotnet "$ARTIFACTS/bin/Bench/release/Bench.dll" "$@"

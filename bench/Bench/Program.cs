@@ -1,10 +1,10 @@
 // Plain Stopwatch benchmark harness for the event store (no BenchmarkDotNet: these are end-to-end database
 // measurements of seconds each, not micro-benchmarks).
 //
-//   dotnet run -c Release --project bench/Bench --artifacts-path <dir> -- store|messaging [--quick] [--investigate]
+//   dotnet run -c Release --project bench/Bench --artifacts-path <dir> -- store|messaging|api [--quick] [--investigate]
 //
 // Normally started by bench/run.sh, which starts the local servers and exports ES_PG. The last line printed by
-// the `store` scenario is a machine-readable `RESULT key=value ...` line.
+// every scenario is a machine-readable `RESULT key=value ...` line. `api` needs the Host that bench/run.sh starts.
 using Bench;
 
 var args_ = args.ToList();
@@ -13,9 +13,9 @@ var investigate = args_.Remove("--investigate");
 var only = args_.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal));
 if (only is not null) args_.Remove(only);
 var scenario = args_.FirstOrDefault() ?? "store";
-if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging"))
+if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging" or "api"))
 {
-    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
+    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench api [--quick] (through bench/run.sh) | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
     return 2;
 }
 
@@ -30,6 +30,12 @@ if (scenario == "messaging")
 {
     var rabbit = Environment.GetEnvironmentVariable("ES_RABBIT") ?? "amqp://guest:guest@127.0.0.1:55672/";
     Console.WriteLine(await MessagingScenario.RunAsync(connectionString, rabbit, quick));
+    return 0;
+}
+
+if (scenario == "api")
+{
+    Console.WriteLine(await Bench.Api.ApiScenario.RunAsync(connectionString, quick));
     return 0;
 }
 

@@ -1,6 +1,8 @@
 using Host.Alarms;
+using Host.Audit;
 using Host.Health;
 using Host.Infrastructure;
+using Host.LiveFeed;
 using Host.Messaging;
 using Host.Metrics;
 using Host.Panels;
@@ -12,13 +14,16 @@ builder.AddStructuredLogging();
 builder.Services.AddEventStoreModule(builder.Configuration);
 builder.Services.AddMessagingModule(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddStrictJsonBodies();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen();
 builder.Services.AddAuthModule(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CommandExecutor>();
+builder.Services.AddSingleton<Host.Infrastructure.Replica.ReportDatabase>();
 builder.Services.AddMetricsModule();
 builder.Services.AddWriteRateLimiting(builder.Configuration);
+builder.Services.AddLiveFeed(builder.Configuration);
 
 var app = builder.Build();
 app.UseRequestIds();
@@ -36,6 +41,8 @@ app.MapMetricsEndpoint();
 app.MapSiteEndpoints();
 app.MapPanelEndpoints();
 app.MapAlarmEndpoints();
+app.MapAuditEndpoints();
+app.MapLiveFeed();
 app.MapGet("/", () => Results.Redirect("/health/ready"));
 
 app.Run();

@@ -4,8 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Host.Tests;
 
 /// <summary>The real Host over HTTP (TestServer), on the test PostgreSQL, in a schema of its own.</summary>
-public sealed class HostFactory(string connectionString, string schema, string? rabbitMq = null, int writesPerSecond = 1000) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration, e.g. the alarm policy's deadlines.</param>
+public sealed class HostFactory(string connectionString, string schema, string? rabbitMq = null, int writesPerSecond = 1000,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    public static string TestRabbitMq { get; } =
+        Environment.GetEnvironmentVariable("ES_RABBIT") ?? "amqp://guest:guest@127.0.0.1:55672/";
+
     public static string TestConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
 
@@ -25,5 +30,6 @@ public sealed class HostFactory(string connectionString, string schema, string? 
         if (rabbitMq is not null) builder.UseSetting("ConnectionStrings:RabbitMq", rabbitMq);
         builder.UseSetting("RateLimiting:WritesPerSecond", writesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimiting:Burst", writesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

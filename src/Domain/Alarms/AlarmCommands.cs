@@ -5,7 +5,8 @@ public abstract record AlarmCommand(string AlarmId, DateTimeOffset Now);
 
 /// <summary>
 /// Raise an alarm from a panel fact. Sent to the zone's open alarm if it has one (then it is recorded as a repeat),
-/// otherwise to a new alarm id. <paramref name="Priority"/> overrides the kind's default when given.
+/// otherwise to a new alarm id. <paramref name="Priority"/> overrides the kind's default when given, and
+/// <paramref name="AcknowledgeWithin"/> the priority's acknowledgement deadline (the station's own policy).
 /// </summary>
 public sealed record RaiseAlarm(
     string AlarmId,
@@ -16,7 +17,8 @@ public sealed record RaiseAlarm(
     int? Zone,
     string TriggerId,
     AlarmPriority? Priority,
-    DateTimeOffset Now) : AlarmCommand(AlarmId, Now);
+    DateTimeOffset Now,
+    TimeSpan? AcknowledgeWithin = null) : AlarmCommand(AlarmId, Now);
 
 public sealed record AcknowledgeAlarm(string AlarmId, string OperatorId, DateTimeOffset Now) : AlarmCommand(AlarmId, Now);
 

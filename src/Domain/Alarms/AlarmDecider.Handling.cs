@@ -9,8 +9,10 @@ public static partial class AlarmDecider
             throw new DomainException("An alarm must name its site and panel.");
         if (string.IsNullOrWhiteSpace(c.TriggerId))
             throw new DomainException("An alarm must name the panel fact that raised it.");
+        if (c.AcknowledgeWithin is { } within && within <= TimeSpan.Zero)
+            throw new DomainException("An acknowledgement deadline must be positive.");
         var priority = c.Priority ?? AlarmPriorities.For(c.Kind);
-        return [new AlarmRaised(c.AlarmId, c.SiteId, c.PanelId, c.Kind, priority, c.Partition, c.Zone, c.TriggerId, c.Now)];
+        return [new AlarmRaised(c.AlarmId, c.SiteId, c.PanelId, c.Kind, priority, c.Partition, c.Zone, c.TriggerId, c.Now, c.AcknowledgeWithin)];
     }
 
     /// <summary>A new panel event for the zone of an open alarm is a repeat on that alarm, not a second alarm.</summary>

@@ -6,6 +6,8 @@ public abstract record AlarmEvent(string AlarmId);
 /// <summary>
 /// An alarm an operator must handle, raised by the panel fact <paramref name="TriggerId"/> (see the glossary).
 /// <paramref name="Partition"/> and <paramref name="Zone"/> are null when the cause has none (communication loss).
+/// <paramref name="AcknowledgeWithin"/> is the station's deadline for this alarm when it set one; null (and every
+/// alarm recorded before the field existed) means the priority's default (<see cref="AlarmDeadlines"/>).
 /// </summary>
 public sealed record AlarmRaised(
     string AlarmId,
@@ -16,7 +18,8 @@ public sealed record AlarmRaised(
     int? Partition,
     int? Zone,
     string TriggerId,
-    DateTimeOffset RaisedAt) : AlarmEvent(AlarmId);
+    DateTimeOffset RaisedAt,
+    TimeSpan? AcknowledgeWithin = null) : AlarmEvent(AlarmId);
 
 /// <summary>The same cause happened again while the alarm was open (another panel event for the same zone).</summary>
 public sealed record AlarmRepeated(string AlarmId, string TriggerId, DateTimeOffset RepeatedAt) : AlarmEvent(AlarmId);

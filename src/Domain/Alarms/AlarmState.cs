@@ -26,14 +26,15 @@ public sealed record AlarmState(
     ImmutableHashSet<string> Triggers,
     ImmutableHashSet<DispatchTarget> Dispatches,
     ImmutableHashSet<string> NoteIds,
-    AlarmOutcome? Outcome)
+    AlarmOutcome? Outcome,
+    TimeSpan? AcknowledgeWithin = null)
 {
     public static readonly AlarmState Initial = new(
         AlarmStatus.NotRaised, "", "", "", AlarmKind.Burglary, AlarmPriority.Low, null, null, DateTimeOffset.MinValue,
         null, false, 0, [], [], [], null);
 
     /// <summary>When the alarm escalates if nobody has acknowledged it.</summary>
-    public DateTimeOffset AcknowledgementDue => RaisedAt + AlarmDeadlines.For(Priority);
+    public DateTimeOffset AcknowledgementDue => RaisedAt + (AcknowledgeWithin ?? AlarmDeadlines.For(Priority));
 
     /// <summary>Applies one event. Never throws: an event is a fact already stored.</summary>
     public static AlarmState Evolve(AlarmState state, AlarmEvent @event) => @event switch
@@ -49,6 +50,7 @@ public sealed record AlarmState(
             Partition = e.Partition,
             Zone = e.Zone,
             RaisedAt = e.RaisedAt,
+            AcknowledgeWithin = e.AcknowledgeWithin,
             Triggers = state.Triggers.Add(e.TriggerId),
         },
         AlarmRepeated e => state with { Repeats = state.Repeats + 1, Triggers = state.Triggers.Add(e.TriggerId) },

@@ -21,6 +21,9 @@ public sealed record ChangePanelConnectionSettings(
     string? IntegrationKeyRef,
     DateTimeOffset Now) : PanelCommand(PanelId, Now);
 
+/// <summary>Stop monitoring the panel (removed from the site, replaced); <paramref name="Reason"/> says why.</summary>
+public sealed record DecommissionPanel(string PanelId, string Reason, DateTimeOffset Now) : PanelCommand(PanelId, Now);
+
 /// <summary>The ingest reports that it is talking to the panel.</summary>
 public sealed record RecordPanelConnection(string PanelId, DateTimeOffset Now) : PanelCommand(PanelId, Now);
 

@@ -10,7 +10,15 @@ public static partial class PanelDecider
             ? []
             : throw new DomainException(
                 $"Panel {c.PanelId} is already registered with other settings; change its connection settings instead."),
+        (RegisterPanel c, { Status: PanelStatus.Decommissioned }) =>
+            throw new DomainException($"Panel {c.PanelId} is decommissioned; register the replacement as a new panel."),
         (_, { Status: PanelStatus.NotRegistered }) => throw new DomainException($"Panel {command.PanelId} is not registered."),
+        (DecommissionPanel, { Status: PanelStatus.Decommissioned }) => [],
+        (DecommissionPanel c, _) => string.IsNullOrWhiteSpace(c.Reason)
+            ? throw new DomainException("Say why the panel is decommissioned.")
+            : [new PanelDecommissioned(c.PanelId, c.Reason, c.Now)],
+        (ChangePanelConnectionSettings or RequestPanelControl, { Status: PanelStatus.Decommissioned }) =>
+            throw new DomainException($"Panel {command.PanelId} is decommissioned."),
         (ChangePanelConnectionSettings c, _) => ChangeConnectionSettings(c, state),
         (RecordPanelConnection c, { Connection: PanelConnectionStatus.NeverConnected }) => [new PanelConnected(c.PanelId, c.Now)],
         (RecordPanelConnection c, { Connection: PanelConnectionStatus.CommunicationLost }) =>

@@ -15,5 +15,6 @@ public static class PanelEventTypes
         (typeof(PanelControlAccepted), "panel_control_accepted"),
         (typeof(PanelControlRefused), "panel_control_refused"),
         (typeof(PanelControlTimedOut), "panel_control_timed_out"),
+        (typeof(PanelDecommissioned), "panel_decommissioned"),
     ];
 }

@@ -68,3 +68,9 @@ public sealed record PanelEventRecorded(
     int? Source,
     string Description,
     DateTimeOffset RecordedAt) : PanelEvent(PanelId);
+
+/// <summary>
+/// The panel is no longer monitored. Facts the ingest still reports are recorded (they happened), but operators can
+/// no longer change its settings or control it, and it cannot be registered again.
+/// </summary>
+public sealed record PanelDecommissioned(string PanelId, string Reason, DateTimeOffset DecommissionedAt) : PanelEvent(PanelId);

@@ -41,6 +41,7 @@ public sealed partial record PanelState(
             Zones = e.Zones.DistinctBy(z => z.Number)
                 .ToImmutableDictionary(z => z.Number, z => new ZoneStatus(z.Name, z.Partition, false, false, false, false)),
         },
+        PanelDecommissioned => state with { Status = PanelStatus.Decommissioned },
         PanelConnectionSettingsChanged e => state with { Host = e.Host, Port = e.Port, IntegrationKeyRef = e.IntegrationKeyRef },
         PanelConnected or PanelCommunicationRestored => state with { Connection = PanelConnectionStatus.Connected },
         PanelCommunicationLost => state with { Connection = PanelConnectionStatus.CommunicationLost },

@@ -4,6 +4,9 @@ public enum PanelStatus
 {
     NotRegistered = 0,
     Registered = 1,
+
+    /// <summary>No longer monitored: its history stays, operators can no longer change or control it.</summary>
+    Decommissioned = 2,
 }
 
 public enum PanelConnectionStatus

@@ -27,12 +27,11 @@ internal static class AlarmStreams
     {
         var request = RequestContext.From(http);
         var ifMatch = Etags.IfMatch(http.Request);
-        await commands.LoadOwnedAlarmAsync(alarmId, request, ct);
+        var alarm = await commands.LoadOwnedAlarmAsync(alarmId, request, ct);
         return await commands.ExecuteAsync<AlarmState, AlarmEvent>(alarmId, StreamType, ifMatch, AlarmState.Initial, AlarmState.Evolve,
-            state => AlarmDecider.Decide(command, state), request.Metadata, ct);
+            state => AlarmDecider.Decide(command, state), request.Metadata, ct, loaded: alarm);
     }
 
-    /// <summary>Alarm writes are the operators' (and supervisors') work, for their own tenant.</summary>
-    public static RouteHandlerBuilder RequireOperator(this RouteHandlerBuilder endpoint) =>
-        endpoint.RequireAuthorization(p => p.RequireRole(Auth.Operator, Auth.Supervisor).RequireClaim(Auth.TenantClaim));
+    /// <summary>Alarm writes are the operators' (and supervisors' and admins') work, for their own tenant.</summary>
+    public static RouteHandlerBuilder RequireOperator(this RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Auth.CanOperate);
 }

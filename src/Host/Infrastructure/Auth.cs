@@ -6,14 +6,17 @@ namespace Host.Infrastructure;
 
 /// <summary>
 /// JWT bearer authentication (HS256, key from Auth:SigningKey or its _FILE) and the roles: operators handle alarms
-/// and panels, supervisors also manage sites, auditors read raw streams.
+/// and panels, supervisors also manage sites, auditors read (including raw streams), admins do all of that. The
+/// matrix is written down in docs/architecture.md ("Roles"); every role works within its tenant claim only.
 /// </summary>
 internal static class Auth
 {
     public const string TenantClaim = "tenant";
-    public const string Operator = "operator", Supervisor = "supervisor", Auditor = "auditor";
+    public const string Operator = "operator", Supervisor = "supervisor", Admin = "admin", Auditor = "auditor";
     public const string CanManageSites = "sites:write";
+    public const string CanOperate = "alarms:write";
     public const string CanRead = "read";
+    public const string CanReadStreams = "streams:read";
 
     public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,10 +34,14 @@ internal static class Auth
                 RoleClaimType = "role",
                 NameClaimType = "sub",
             };
+            o.Events = new JwtBearerEvents { OnMessageReceived = LiveFeed.LiveFeedModule.TakeTokenFromQuery }; // /ws only: browsers' WebSockets send no headers
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(CanManageSites, p => p.RequireRole(Supervisor).RequireClaim(TenantClaim))
-            .AddPolicy(CanRead, p => p.RequireRole(Operator, Supervisor, Auditor).RequireClaim(TenantClaim));
+            .AddPolicy(CanManageSites, p => p.RequireRole(Supervisor, Admin).RequireClaim(TenantClaim))
+            .AddPolicy(CanOperate, p => p.RequireRole(Operator, Supervisor, Admin).RequireClaim(TenantClaim))
+            .AddPolicy(CanRead, p => p.RequireRole(Operator, Supervisor, Admin, Auditor).RequireClaim(TenantClaim))
+            // Raw streams show every stored fact with its metadata (who, from which request): auditors' work, not operators'.
+            .AddPolicy(CanReadStreams, p => p.RequireRole(Auditor, Admin).RequireClaim(TenantClaim));
         return services;
     }
 }

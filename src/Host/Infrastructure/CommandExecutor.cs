@@ -7,21 +7,29 @@ namespace Host.Infrastructure;
 /// <summary>The one fetch → decide → append path every command endpoint uses.</summary>
 internal sealed class CommandExecutor(PostgresEventStore store, HostMetrics metrics)
 {
+    /// <summary>
+    /// Site id → tenant, for the tenant check every panel and alarm request makes. A site's tenant is fixed when it is
+    /// registered and never changes, so a remembered answer never goes stale; only registered sites are remembered.
+    /// </summary>
+    internal SiteTenantCache SiteTenants { get; } = new();
+
     private const int MaxAttempts = 5;
 
     /// <summary>
     /// Folds the stream, checks If-Match, decides, appends expecting the loaded version. With If-Match a concurrent
     /// change is the client's conflict (412); without, the command is decided again on the new state.
     /// </summary>
+    /// <param name="loaded">The stream as the caller just read it (for a tenant check): decided on at the first attempt, saving a read.</param>
     /// <returns>The stream's version after the command (unchanged when it was already satisfied).</returns>
     public async Task<long> ExecuteAsync<TState, TEvent>(string streamId, string streamType, long? ifMatch, TState initial,
-        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct)
+        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct,
+        Aggregate<TState>? loaded = null)
         where TEvent : notnull
     {
         var outcome = "failed";
         try
         {
-            var (version, appended) = await RunAsync(streamId, streamType, ifMatch, initial, evolve, decide, metadata, ct);
+            var (version, appended) = await RunAsync(streamId, streamType, ifMatch, initial, evolve, decide, metadata, loaded, ct);
             outcome = "ok";
             if (appended > 0) metrics.EventsAppended.Add(appended, new KeyValuePair<string, object?>("stream_type", streamType));
             return version;
@@ -43,12 +51,15 @@ internal sealed class CommandExecutor(PostgresEventStore store, HostMetrics metr
     }
 
     private async Task<(long Version, int Appended)> RunAsync<TState, TEvent>(string streamId, string streamType, long? ifMatch, TState initial,
-        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, CancellationToken ct)
+        Func<TState, TEvent, TState> evolve, Func<TState, IReadOnlyList<TEvent>> decide, EventMetadata metadata, Aggregate<TState>? loaded, CancellationToken ct)
         where TEvent : notnull
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.AggregateAsync(streamId, initial, (s, e) => e is TEvent te ? evolve(s, te) : s, ct: ct);
+            // A stale preload is harmless: the append expects its version, and a conflict reads again.
+            var current = attempt == 1 && loaded is not null
+                ? loaded
+                : await store.AggregateAsync(streamId, initial, (s, e) => e is TEvent te ? evolve(s, te) : s, ct: ct);
             if (ifMatch is { } expected && expected != current.Version) throw new PreconditionFailedException(streamId, expected, current.Version);
             var events = decide(current.State);
             if (events.Count == 0) return (current.Version, 0);

@@ -29,9 +29,11 @@ internal static class ErrorHandling
                 PreconditionFailedException or WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Stale version."),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
             };
-            var detail = status == StatusCodes.Status500InternalServerError ? null : (error?.InnerException as JsonException)?.Message ?? error?.Message;
-            await Results.Problem(detail: detail, statusCode: status, title: title,
-                extensions: new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier }).ExecuteAsync(context);
+            var json = error as JsonException ?? error?.InnerException as JsonException;
+            var detail = status == StatusCodes.Status500InternalServerError ? null : json?.Message ?? error?.Message;
+            var extensions = new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier };
+            if (json?.Path is { } path) extensions["path"] = path; // where in the body, e.g. "$.notez" for an unknown field
+            await Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
         }));
 }
 

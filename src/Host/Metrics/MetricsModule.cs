@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using EventStore.Projections;
 using Messaging;
 using Messaging.Outbox;
@@ -6,11 +7,12 @@ namespace Host.Metrics;
 
 internal static class MetricsModule
 {
-    /// <summary>The Host's meters, ASP.NET Core's request metrics, and the exporter behind <c>/metrics</c>.</summary>
+    /// <summary>The Host's meters, messaging's (consumer errors, relay), ASP.NET Core's request metrics, and the exporter behind <c>/metrics</c>.</summary>
     public static IServiceCollection AddMetricsModule(this IServiceCollection services)
     {
         services.AddSingleton<HostMetrics>();
-        services.AddSingleton(_ => new PrometheusExporter([HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting"]));
+        MessagingMetrics.EnsureCreated(); // listed from the first scrape, before the first message
+        services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(), [HostMetrics.MeterName, MessagingMetrics.MeterName, "Microsoft.AspNetCore.Hosting"]));
         services.AddHostedService<GaugeRefresher>();
         return services;
     }

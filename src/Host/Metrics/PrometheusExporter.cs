@@ -8,22 +8,32 @@ namespace Host.Metrics;
 /// <summary>
 /// A small Prometheus text-format exporter over System.Diagnostics.Metrics (prometheus-net is not available to
 /// us): a MeterListener aggregates counters, up-down counters and histograms as they are recorded, and observable
-/// instruments are read at scrape time.
+/// instruments are read at scrape time. Every instrument listened to is listed (HELP, TYPE) from the moment it is
+/// published, before its first measurement, so that a metric's name exists before its first event.
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
 {
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(Instrument Instrument, string Labels), Series> _series = new();
+    private readonly ConcurrentDictionary<Instrument, byte> _instruments = new();
     private readonly HashSet<string> _meters;
 
-    public PrometheusExporter(IEnumerable<string> meters)
+    /// <param name="scope">
+    /// This host's meter factory: of the meters named in <paramref name="meters"/>, those made by a factory are
+    /// listened to only when made by this one (another host in the same process, as in tests, has its own), static
+    /// library meters (no factory) always.
+    /// </param>
+    public PrometheusExporter(IMeterFactory scope, IEnumerable<string> meters)
     {
         _meters = meters.ToHashSet(StringComparer.Ordinal);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (_meters.Contains(instrument.Meter.Name)) listener.EnableMeasurementEvents(instrument);
+            if (!_meters.Contains(instrument.Meter.Name) || (instrument.Meter.Scope is { } owner && !ReferenceEquals(owner, scope))) return;
+            _instruments[instrument] = 0;
+            listener.EnableMeasurementEvents(instrument);
         };
+        _listener.MeasurementsCompleted = (instrument, _) => _instruments.TryRemove(instrument, out byte _);
         _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
         _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
         _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
@@ -51,9 +61,9 @@ internal sealed class PrometheusExporter : IDisposable
     {
         _listener.RecordObservableInstruments();
         var text = new StringBuilder();
-        foreach (var group in _series.GroupBy(s => s.Key.Instrument).OrderBy(g => Name(g.Key), StringComparer.Ordinal))
+        var series = _series.ToLookup(s => s.Key.Instrument);
+        foreach (var instrument in _instruments.Keys.Union(series.Select(g => g.Key)).OrderBy(Name, StringComparer.Ordinal))
         {
-            var instrument = group.Key;
             var name = Name(instrument);
             var kind = instrument switch
             {
@@ -64,19 +74,19 @@ internal sealed class PrometheusExporter : IDisposable
             if (kind == "counter") name += "_total";
             if (instrument.Description is { Length: > 0 } help) text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace('\n', ' ')).Append('\n');
             text.Append("# TYPE ").Append(name).Append(' ').Append(kind).Append('\n');
-            foreach (var ((_, labels), series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            foreach (var ((_, labels), values) in series[instrument].OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
             {
-                lock (series)
+                lock (values)
                 {
                     if (kind != "histogram")
                     {
-                        Line(text, name, labels, series.Sum);
+                        Line(text, name, labels, values.Sum);
                         continue;
                     }
-                    for (var b = 0; b < Buckets.Length; b++) Line(text, name + "_bucket", Join(labels, $"le=\"{F(Buckets[b])}\""), series.Buckets[b]);
-                    Line(text, name + "_bucket", Join(labels, "le=\"+Inf\""), series.Count);
-                    Line(text, name + "_sum", labels, series.Sum);
-                    Line(text, name + "_count", labels, series.Count);
+                    for (var b = 0; b < Buckets.Length; b++) Line(text, name + "_bucket", Join(labels, $"le=\"{F(Buckets[b])}\""), values.Buckets[b]);
+                    Line(text, name + "_bucket", Join(labels, "le=\"+Inf\""), values.Count);
+                    Line(text, name + "_sum", labels, values.Sum);
+                    Line(text, name + "_count", labels, values.Count);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using Host.Infrastructure;
 using Host.Panels.ChangingPanelConnection;
+using Host.Panels.DecommissioningPanel;
 using Host.Panels.GettingPanel;
 using Host.Panels.RegisteringPanel;
 using Host.Panels.RequestingPanelControl;
@@ -13,6 +14,7 @@ internal static class PanelEndpoints
         var panels = app.MapGroup("").AddEndpointFilter<StaleVersionFilter>();
         panels.MapRegisterPanel();
         panels.MapChangePanelConnection();
+        panels.MapDecommissionPanel();
         panels.MapRequestPanelControl();
         panels.MapGetPanel();
     }

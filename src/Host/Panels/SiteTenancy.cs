@@ -13,7 +13,10 @@ internal static class SiteTenancy
     public static async Task<bool> IsSiteOfCallerAsync(this CommandExecutor commands, string siteId, RequestContext request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(siteId)) return false;
+        if (commands.SiteTenants.TryGet(siteId, out var known)) return known == request.Tenant;
         var site = await commands.LoadAsync<SiteState, SiteEvent>(siteId, SiteState.Initial, SiteState.Evolve, ct);
-        return site is { State.Status: not SiteStatus.NotRegistered } && site.State.TenantId == request.Tenant;
+        if (site is not { State.Status: not SiteStatus.NotRegistered }) return false;
+        commands.SiteTenants.Remember(siteId, site.State.TenantId);
+        return site.State.TenantId == request.Tenant;
     }
 }

@@ -38,7 +38,8 @@ public sealed class MessageConsumer : IAsyncDisposable
             throw new UnprocessableMessageException($"Message '{message.MessageType}' {message.MessageId} does not deserialise: {e.Message}");
         }
         var metadata = new MessageMetadata(message.CorrelationId, message.CausationId, message.UserId, message.Tenant);
-        await bus.HandleIncomingAsync(body, message.MessageId, metadata, consumerName, ct);
+        if (!await bus.HandleIncomingAsync(body, message.MessageId, metadata, consumerName, ct))
+            MessagingMetrics.RecordDuplicate(consumerName, message.MessageType);
         return HandleOutcome.Handled;
     }
 

@@ -16,7 +16,9 @@ namespace Messaging.Hosting;
 internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHostOptions options, MessagingStatus status, ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<MessagingHostedService>();
+    // Guarded by itself: ExecuteAsync may still be adding what it started while the host is already stopping.
     private readonly List<IAsyncDisposable> _running = [];
+    private bool _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -32,7 +34,7 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
         }
         var connection = await RabbitMqConnection.ConnectAsync(options.RabbitMq, _logger, stop);
         status.Connection = connection;
-        _running.Add(connection);
+        await TrackAsync(connection);
         await using (var channel = await connection.CreateChannelAsync(confirms: false, stop))
             foreach (var (queue, keys) in options.Queues)
                 await RabbitMqTopology.DeclareQueueAsync(channel, bus.Options.Exchange, queue, keys, stop);
@@ -43,11 +45,11 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
             var relay = new OutboxRelay(store.DataSource, bus.Options.Outbox, new RabbitMqOutboxPublisher(publishers), loggers.CreateLogger<OutboxRelay>());
             bus.OutboxCommitted += relay.Wake;
             await relay.StartAsync(stop);
-            _running.AddRange(publishers);
-            _running.Add(relay);
+            foreach (var publisher in publishers) await TrackAsync(publisher);
+            await TrackAsync(relay);
         }
         foreach (var queue in options.Queues.Keys)
-            _running.Add(await MessageConsumer.StartAsync(bus, connection, queue, queue, options.RabbitMq, loggers.CreateLogger<MessageConsumer>(), stop));
+            await TrackAsync(await MessageConsumer.StartAsync(bus, connection, queue, queue, options.RabbitMq, loggers.CreateLogger<MessageConsumer>(), stop));
 
         var deadLetters = new DeadLetterStore(store.DataSource, bus.Options.Outbox);
         await SweepAsync(async () =>
@@ -75,12 +77,47 @@ internal sealed partial class MessagingHostedService(MessageBus bus, MessagingHo
         }
     }
 
+    /// <summary>Remembers something to dispose at stop; if the host is already stopping, disposes it at once.</summary>
+    private async Task TrackAsync(IAsyncDisposable started)
+    {
+        lock (_running)
+        {
+            if (!_stopping)
+            {
+                _running.Add(started);
+                return;
+            }
+        }
+        await started.DisposeAsync();
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        for (var i = _running.Count - 1; i >= 0; i--) await _running[i].DisposeAsync();
-        _running.Clear();
+        IAsyncDisposable[] started;
+        lock (_running)
+        {
+            _stopping = true;
+            started = [.. _running];
+            _running.Clear();
+        }
+        // Reverse order: consumers and the relay go before the publishers and the connection they use.
+        // One that fails to stop cleanly must not keep the others running.
+        for (var i = started.Length - 1; i >= 0; i--)
+        {
+            try
+            {
+                await started[i].DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                LogStopFailed(e, started[i].GetType().Name);
+            }
+        }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Stopping {Component} failed")]
+    private partial void LogStopFailed(Exception e, string component);
 
     [LoggerMessage(LogLevel.Warning, "{Count} dead letter(s) from {Queue} stored for review and replay")]
     private partial void LogDeadLetters(int count, string queue);

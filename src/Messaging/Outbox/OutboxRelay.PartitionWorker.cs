@@ -44,11 +44,16 @@ public sealed partial class OutboxRelay
                         await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
                         await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
                         await relay._reader.DeleteAsync(conn, rows.Select(r => r.Id), CancellationToken.None);
+                        MessagingMetrics.RecordPublished(rows.Select(r => r.Message));
                     }
                     catch (UnroutableMessagesException e)
                     {
                         await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
                         await relay._reader.DeadLetterUnroutableAsync(conn, rows.Select(r => r.Id).ToArray(), e.MessageIds, CancellationToken.None);
+                        // The rest of the batch was confirmed and is gone from the outbox too: published.
+                        var unroutable = e.MessageIds.ToHashSet();
+                        MessagingMetrics.RecordPublished(rows.Select(r => r.Message).Where(m => !unroutable.Contains(m.MessageId)));
+                        MessagingMetrics.RecordUnroutable(rows.Select(r => r.Message).Where(m => unroutable.Contains(m.MessageId)));
                         relay.LogUnroutable(e.MessageIds.Count, partition);
                     }
                     attempt = 0;

@@ -110,7 +110,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
             cmd.Parameters.Add(new() { Value = NodeId });
             await cmd.ExecuteNonQueryAsync();
         }
-        catch (NpgsqlException) { /* the heartbeat ages out by itself */ }
+        catch (Exception e) when (e is NpgsqlException or ObjectDisposedException) { /* the heartbeat ages out by itself */ }
         stop.Dispose();
     }
 

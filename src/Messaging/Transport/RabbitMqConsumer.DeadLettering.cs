@@ -18,6 +18,8 @@ public sealed partial class RabbitMqConsumer
             try
             {
                 await _deadLetters.WriteAsync(delivery, reasonType, reason, exception, attempts, _abort.Token).ConfigureAwait(false);
+                // Counted once its copy is stored: a stop that gives up first leaves it to be redelivered, not lost.
+                MessagingMetrics.RecordDeadLettered(_queue, delivery.Message.MessageType);
                 await AckAsync(delivery).ConfigureAwait(false);
                 return;
             }

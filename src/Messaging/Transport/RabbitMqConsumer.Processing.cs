@@ -57,6 +57,7 @@ public sealed partial class RabbitMqConsumer
             if (outcome == HandleOutcome.Handled)
             {
                 await AckAsync(delivery).ConfigureAwait(false);
+                MessagingMetrics.RecordHandled(_queue, delivery.Message.MessageType);
                 return;
             }
             if (outcome == HandleOutcome.DeadLetter)
@@ -72,6 +73,7 @@ public sealed partial class RabbitMqConsumer
                 return;
             }
             // Retried here rather than requeued: a requeued message would be overtaken by later ones with its key.
+            MessagingMetrics.RecordRetried(_queue, delivery.Message.MessageType);
             var delay = Backoff.Delay(attempt, _options.InitialRetryDelay, _options.MaxRetryDelay);
             _logger.LogWarning(error, "Attempt {Attempt} at {MessageType} {MessageId} from {Queue} failed; retrying in {Delay}",
                 attempt, delivery.Message.MessageType, delivery.Message.MessageId, _queue, delay);

@@ -22,6 +22,20 @@ public sealed class EscalateAlarmTests
             .Then(new AlarmEscalated(AlarmId, T0.AddSeconds(seconds), T0.AddSeconds(seconds)));
 
     [Fact]
+    public void The_stations_own_deadline_replaces_the_prioritys_default() =>
+        Specs.Alarm
+            .Given(BurglaryRaised with { AcknowledgeWithin = TimeSpan.FromSeconds(30) })
+            .When(new EscalateAlarm(AlarmId, T0.AddSeconds(30), T0.AddSeconds(30)))
+            .Then(new AlarmEscalated(AlarmId, T0.AddSeconds(30), T0.AddSeconds(30)));
+
+    [Fact]
+    public void A_shorter_station_deadline_does_not_allow_escalating_before_it() =>
+        Specs.Alarm
+            .Given(BurglaryRaised with { AcknowledgeWithin = TimeSpan.FromSeconds(30) })
+            .When(new EscalateAlarm(AlarmId, T0.AddSeconds(29), T0.AddSeconds(29)))
+            .ThenThrows<DomainException>();
+
+    [Fact]
     public void A_late_escalation_records_when_the_alarm_was_due() =>
         Specs.Alarm
             .Given(BurglaryRaised)

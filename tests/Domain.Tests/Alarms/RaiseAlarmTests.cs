@@ -27,6 +27,16 @@ public sealed class RaiseAlarmTests
             .Then(BurglaryRaised with { Priority = AlarmPriority.Critical });
 
     [Fact]
+    public void The_stations_acknowledgement_deadline_is_recorded_with_the_alarm() =>
+        Specs.Alarm
+            .When(RaiseBurglary with { AcknowledgeWithin = TimeSpan.FromSeconds(45) })
+            .Then(BurglaryRaised with { AcknowledgeWithin = TimeSpan.FromSeconds(45) });
+
+    [Fact]
+    public void A_deadline_that_is_not_positive_is_refused() =>
+        Specs.Alarm.When(RaiseBurglary with { AcknowledgeWithin = TimeSpan.Zero }).ThenThrows<DomainException>();
+
+    [Fact]
     public void A_communication_loss_alarm_has_no_partition_or_zone() =>
         Specs.Alarm
             .When(RaiseBurglary with { Kind = AlarmKind.CommunicationLoss, Partition = null, Zone = null, TriggerId = "panel-1/v:17" })

@@ -38,11 +38,13 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Dictionary<string, double> samples;
+        string text;
         while (true)
         {
             var response = await client.GetAsync("/metrics");
             Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
-            samples = Parse(await response.Content.ReadAsStringAsync());
+            text = await response.Content.ReadAsStringAsync();
+            samples = Parse(text);
             if (samples.ContainsKey("alarm_monitoring_outbox_pending") || DateTime.UtcNow > deadline) break;
             await Task.Delay(100);
         }
@@ -53,6 +55,13 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains(samples.Keys, k => k.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal));
         Assert.Contains(samples.Keys, k => k.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal) && k.Contains("le=\"+Inf\"", StringComparison.Ordinal));
         Assert.Equal(0, samples["alarm_monitoring_outbox_pending"]);
+
+        // Messaging's counters are listed from start-up, before any message, so alerts on consumer errors can exist.
+        var types = text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(types.Count, types.Distinct(StringComparer.Ordinal).Count());
+        foreach (var counter in new[] { "messages_handled", "handler_failures", "inbox_duplicates", "messages_published", "messages_unroutable" })
+            Assert.Contains($"# TYPE alarm_monitoring_messaging_{counter}_total counter", types);
+        Assert.Contains("# HELP alarm_monitoring_messaging_handler_failures_total ", text, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -131,6 +131,41 @@ public sealed class PanelEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_supervisor_decommissions_a_panel_which_then_shows_it_and_takes_no_control_or_settings()
+    {
+        using var supervisor = Client();
+        var id = await RegisterPanelAsync(supervisor);
+        await ConnectAsync(id);
+        using var op = Client(role: "operator");
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync($"/api/panels/{id}/decommission", new { reason = "Replaced" })).StatusCode);
+
+        var stale = await supervisor.SendAsync(With(HttpMethod.Post, $"/api/panels/{id}/decommission", new { reason = "Replaced" }, "\"1\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var done = await supervisor.SendAsync(With(HttpMethod.Post, $"/api/panels/{id}/decommission", new { reason = "Replaced" }, "\"2\""));
+        Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
+        Assert.Equal("\"3\"", done.Headers.ETag!.Tag);
+        var again = await supervisor.PostAsJsonAsync($"/api/panels/{id}/decommission", new { reason = "Replaced" });
+        Assert.Equal(("\"3\"", HttpStatusCode.NoContent), (again.Headers.ETag!.Tag, again.StatusCode));
+
+        var panel = await op.GetFromJsonAsync<JsonElement>($"/api/panels/{id}");
+        Assert.Equal("Decommissioned", panel.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await op.PostAsJsonAsync($"/api/panels/{id}/control", Arm)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PutAsJsonAsync($"/api/panels/{id}/connection", new { host = "10.0.0.9", port = 7094 })).StatusCode);
+        using var otherTenant = Client(tenant: "tenant-b");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherTenant.PostAsJsonAsync($"/api/panels/{id}/decommission", new { reason = "x" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_panel_can_be_added_to_a_decommissioned_site()
+    {
+        using var supervisor = Client();
+        var siteId = await RegisterSiteAsync(supervisor);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync($"/api/sites/{siteId}/decommission", new { reason = "Contract ended" })).StatusCode);
+        var response = await supervisor.PostAsJsonAsync("/api/panels", Panel(siteId));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Control_of_a_panel_that_was_never_connected_is_refused_with_409()
     {
         using var supervisor = Client();

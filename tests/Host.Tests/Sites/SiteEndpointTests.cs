@@ -132,6 +132,39 @@ public sealed class SiteEndpointTests : IAsyncLifetime
         Assert.Equal("Active", (await (await client.GetAsync($"/api/sites/{id}")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task An_admin_manages_sites_like_a_supervisor()
+    {
+        using var admin = Client(role: "admin", user: "adam");
+        var (id, _) = await RegisterAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/sites/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/sites/{id}/decommission", new { reason = "moved" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_field_is_400_naming_it_and_writes_nothing()
+    {
+        const string tenant = "tenant-strict";
+        using var client = Client(tenant: tenant);
+        var withExtra = new { name = "Depot", address = new { street = "A 1", postalCode = "1", city = "C", country = "PL" }, contacts = Array.Empty<object>(), notez = "typo" };
+        var nestedExtra = new { name = "Depot", address = new { street = "A 1", postalCode = "1", city = "C", country = "PL", floor = 2 }, contacts = Array.Empty<object>() };
+        foreach (var (body, field) in new (object, string)[] { (withExtra, "notez"), (nestedExtra, "floor") })
+        {
+            var response = await client.PostAsJsonAsync("/api/sites", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.EndsWith(field, problem.GetProperty("path").GetString(), StringComparison.Ordinal);
+        }
+        await using var ds = NpgsqlDataSource.Create(HostFactory.TestConnectionString);
+        await using var cmd = ds.CreateCommand($"select count(*) from \"{_schema}\".events where tenant = $1");
+        cmd.Parameters.Add(new() { Value = tenant });
+        Assert.Equal(0L, (long)(await cmd.ExecuteScalarAsync())!);
+        // the same body without the stray field is fine: it was the field that was refused
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/sites", Body)).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();

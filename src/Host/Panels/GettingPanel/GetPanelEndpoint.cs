@@ -13,6 +13,7 @@ public sealed record PanelControlRequestResponse(string RequestId, string Operat
 public sealed record PanelResponse(
     string Id,
     string SiteId,
+    string Status,
     string Model,
     string Host,
     int Port,
@@ -38,7 +39,7 @@ internal static class GetPanelEndpoint
         }).RequireAuthorization(Auth.CanRead);
 
     private static PanelResponse ToResponse(string id, PanelState s, long version) => new(
-        id, s.SiteId, s.Model.ToString(), s.Host, s.Port, s.IntegrationKeyRef, s.Connection.ToString(),
+        id, s.SiteId, s.Status.ToString(), s.Model.ToString(), s.Host, s.Port, s.IntegrationKeyRef, s.Connection.ToString(),
         [.. s.Partitions.Where(p => p.Value.ArmState == PartitionArmState.Armed).Select(p => p.Key).Order()],
         [.. s.Zones.Where(z => z.Value.Violated).Select(z => z.Key).Order()],
         [.. s.Partitions.OrderBy(p => p.Key).Select(p => new PanelPartitionResponse(p.Key, p.Value.Name, p.Value.ArmState.ToString(), p.Value.InAlarm))],

@@ -1,5 +1,6 @@
 using Domain;
 using Domain.Panels;
+using Domain.Sites;
 using Host.Infrastructure;
 
 namespace Host.Panels.RegisteringPanel;
@@ -25,6 +26,11 @@ internal static class RegisterPanelEndpoint
             var request = RequestContext.From(http);
             var model = RequestEnums.Parse<PanelModel>(body.Model, "model");
             if (!await commands.IsSiteOfCallerAsync(body.SiteId, request, ct)) throw new NotFoundException($"Site {body.SiteId}");
+            // Checked before the append, not in its transaction: a panel registered while its site is being
+            // decommissioned is possible, and is decommissioned like any other.
+            var site = await commands.LoadAsync<SiteState, SiteEvent>(body.SiteId, SiteState.Initial, SiteState.Evolve, ct);
+            if (site?.State.Status == SiteStatus.Decommissioned)
+                throw new DomainException($"Site {body.SiteId} is decommissioned; no panels can be added to it.");
             var id = StreamIds.Panel(Guid.CreateVersion7());
             var command = new RegisterPanel(id, body.SiteId, model, body.Host, body.Port, body.Partitions ?? [], body.Zones ?? [], body.IntegrationKeyRef, clock.GetUtcNow());
             var version = await commands.ExecuteAsync<PanelState, PanelEvent>(id, PanelStreams.StreamType, null, PanelState.Initial, PanelState.Evolve,

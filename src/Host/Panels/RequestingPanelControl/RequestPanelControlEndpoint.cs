@@ -1,5 +1,6 @@
 using Domain.Panels;
 using Host.Infrastructure;
+using Messaging;
 
 namespace Host.Panels.RequestingPanelControl;
 
@@ -15,10 +16,11 @@ internal static class RequestPanelControlEndpoint
 {
     /// <summary>
     /// <c>POST /api/panels/{id}/control</c>, If-Match optional: asks the panel to arm, disarm or clear alarm. 202 with
-    /// the request id: the panel's answer comes later and shows in <c>GET /api/panels/{id}</c>.
+    /// the request id: the request is recorded and sent to the ingest in one transaction; the panel's answer comes
+    /// later and shows in <c>GET /api/panels/{id}</c>.
     /// </summary>
     public static void MapRequestPanelControl(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/panels/{id}/control", async (string id, RequestPanelControlRequest body, HttpContext http, CommandExecutor commands, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/api/panels/{id}/control", async (string id, RequestPanelControlRequest body, HttpContext http, CommandExecutor commands, MessageBus bus, TimeProvider clock, CancellationToken ct) =>
         {
             var request = RequestContext.From(http);
             var ifMatch = Etags.IfMatch(http.Request);
@@ -27,9 +29,9 @@ internal static class RequestPanelControlEndpoint
             await commands.LoadOwnedPanelAsync(id, request, ct);
             var requestId = string.IsNullOrWhiteSpace(body.RequestId) ? Guid.CreateVersion7().ToString() : body.RequestId;
             var command = new RequestPanelControl(id, requestId, request.UserId, action, mode, body.Partitions ?? [], clock.GetUtcNow());
-            var version = await commands.ExecuteAsync<PanelState, PanelEvent>(id, PanelStreams.StreamType, ifMatch, PanelState.Initial, PanelState.Evolve,
-                state => PanelDecider.Decide(command, state), request.Metadata, ct);
+            var metadata = new MessageMetadata(request.Metadata.CorrelationId, request.Metadata.CausationId, request.Metadata.UserId, request.Metadata.Tenant);
+            var version = await bus.InvokeAsync<long>(new PanelControlRequest(command, ifMatch, request.Metadata), metadata, ct);
             http.Response.Headers.ETag = Etags.Of(version);
             return Results.Accepted($"/api/panels/{id}", new PanelControlRequestedResponse(requestId, version));
-        }).RequireAuthorization(p => p.RequireRole(Auth.Operator, Auth.Supervisor).RequireClaim(Auth.TenantClaim));
+        }).RequireAuthorization(Auth.CanOperate);
 }
