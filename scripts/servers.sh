@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Private, throwaway PostgreSQL + RabbitMQ for tests, benchmarks and run.sh:
 #   scripts/servers.sh start|stop|status|env      (env prints `export` lines for eval)
+#   scripts/servers.sh replica-stop|replica-start|replica-pause|replica-resume   (for the reporting replica's tests)
 # Own cluster and node under <repo>/.data (git-ignored), on other ports and another node name than
 # the Debian system services apt may auto-start (5432 / 5672, rabbit@<host>), which we leave alone.
 # start is idempotent and recovers from a previous run that was killed half-way.
@@ -9,6 +10,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"   # never hard-code: CI clones elsewhere
 DATA="$REPO/.data"
 PG_PORT="${ES_PG_PORT:-55432}"
+REPLICA_PORT="${ES_PG_REPLICA_PORT:-55433}"
 RABBIT_PORT="${ES_RABBIT_PORT:-55672}"
 RABBIT_DIST_PORT="${ES_RABBIT_DIST_PORT:-55673}"
 NODE="${ES_RABBIT_NODE:-eventstore@localhost}"
@@ -44,6 +46,14 @@ if { is_root && ! runuser -u postgres -- test -x "$REPO"; } || (( ${#DATA} > 80 
 fi
 PG_DATA="$PG_BASE/pg"
 PG_SOCK="$PG_BASE/pg-sock"
+# The reporting replica: a hot standby of PG_DATA made by pg_basebackup, streaming through a physical slot.
+REPLICA_DATA="$PG_BASE/pg-replica"
+REPLICA_SOCK="$PG_BASE/pg-replica-sock"
+REPLICA_LOG="$DATA/pg-replica.log"
+REPLICA_SLOT=eventstore_replica
+REPLICA_DONE="$REPLICA_DATA/eventstore-replica.done"   # written once pg_basebackup has succeeded
+PG_MAX_CONNECTIONS=300   # a hot standby refuses to start with fewer connections or locks than its primary
+PG_MAX_LOCKS=256
 
 ensure_installed() {
   command -v dotnet >/dev/null || log "ERROR: 'dotnet' not found on PATH: install the .NET 10 SDK (needed by test.sh / run.sh)"
@@ -60,10 +70,10 @@ ensure_installed() {
 # PIDs of OUR servers' processes only: postgres processes run with cwd = our data dir; our beam
 # processes carry `-home $RMQ_HOME` (unique to this checkout). Bash builtins only: forking per
 # process made a /proc scan take ~1s.
-pg_pids() {
-  local p c
+pg_pids() {   # [data dir], default the primary's
+  local p c dir="${1:-$PG_DATA}"
   for p in /proc/[0-9]*; do
-    read -r c 2>/dev/null <"$p/comm" && [[ $c == postgres && $p/cwd -ef $PG_DATA ]] && echo "${p#/proc/}"
+    read -r c 2>/dev/null <"$p/comm" && [[ $c == postgres && $p/cwd -ef $dir ]] && echo "${p#/proc/}"
   done; true
 }
 rabbit_pids() {
@@ -75,12 +85,13 @@ rabbit_pids() {
 has_cmdline() { [[ -n $1 && -n $(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") ]]; }   # alive, not a zombie
 kill_all() { [[ -n $1 ]] || return 0; kill -KILL $1 2>/dev/null || true; sleep 0.5; }
 
-pg_postmaster() {   # pid of our live postmaster, if any
-  local pid; pid="$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null)" || return 1
-  [[ -n $pid && /proc/$pid/cwd -ef $PG_DATA ]] && echo "$pid"
+pg_postmaster() {   # [data dir]: pid of our live postmaster there, if any
+  local pid dir="${1:-$PG_DATA}"; pid="$(head -n1 "$dir/postmaster.pid" 2>/dev/null)" || return 1
+  [[ -n $pid && /proc/$pid/cwd -ef $dir ]] && echo "$pid"
 }
-pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -d postgres -U postgres; }
+pg_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "${1:-$PG_PORT}" -d postgres -U postgres; }
 psql_() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+psql_replica() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres "$@"; }
 
 start_pg() {
   if ! pg_postmaster >/dev/null; then
@@ -101,11 +112,7 @@ start_pg() {
         || { cat "$DATA/initdb.log" >&2; die "initdb failed"; }
       echo "include 'eventstore.conf'" >>"$PG_DATA/postgresql.conf"
     fi
-    # Rewritten on every start so edits here (and ES_PG_PORT) apply to existing clusters.
-    # Throwaway cluster: trust auth (initdb --auth=trust), loopback only. Durability stays on
-    # (fsync, synchronous_commit) so benchmarks measure real commit costs. wal_level/senders/
-    # slots/hot_standby prepare for the streaming replica on 55433.
-    cat >"$PG_DATA/eventstore.conf" <<EOF
+    pg_conf || true
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_SOCK'
@@ -129,9 +136,45 @@ EOF
   fi
   local i; for ((i = 0; i < 240; i++)); do pg_ready && break; sleep 0.5; done   # e.g. crash recovery
   pg_ready || die "PostgreSQL is not accepting connections on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
+  # A primary that was already running gets the current settings too (those needing a restart,
+  # wal_level and max_wal_senders, have been in place since the cluster was made).
+  if pg_conf; then psql_ -d postgres -tAc 'select pg_reload_conf()' >/dev/null; fi
   [[ -n $(psql_ -d postgres -tAc "select 1 from pg_database where datname = 'eventstore'") ]] \
     || psql_ -d postgres -c 'create database eventstore'
   log "PostgreSQL up on 127.0.0.1:$PG_PORT (data $PG_DATA)"
+}
+
+# Rewritten on every start so edits here (and ES_PG_PORT) apply to existing clusters; returns 0
+# when the file changed. Throwaway cluster: trust auth (initdb --auth=trust, whose pg_hba also lets
+# loopback connect for replication), loopback only. Durability stays on (fsync, synchronous_commit)
+# so benchmarks measure real commit costs. wal_level/senders/slots serve the streaming replica: its
+# slot keeps the WAL it still needs, up to max_slot_wal_keep_size (past that the slot is "lost" and
+# start_replica makes a new replica), so a replica left stopped cannot fill the disk.
+pg_conf() {
+  local conf="$PG_DATA/eventstore.conf" new
+  new="listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+max_connections = $PG_MAX_CONNECTIONS
+shared_buffers = 512MB
+fsync = on
+synchronous_commit = on
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
+max_slot_wal_keep_size = 4GB
+hot_standby = on
+max_locks_per_transaction = $PG_MAX_LOCKS
+log_min_messages = warning"
+  local changed=1 hba="$PG_DATA/pg_hba.conf"
+  if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+(all|postgres)[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba"; then
+    echo "host replication postgres 127.0.0.1/32 trust" >>"$hba"; changed=0   # the replica's pg_basebackup and walreceiver
+  fi
+  if [[ $new != "$(cat "$conf" 2>/dev/null)" ]]; then
+    printf '%s\n' "$new" >"$conf"; changed=0
+  fi
+  is_root && chown postgres: "$conf" "$hba"
+  return $changed
 }
 
 stop_pg() {
@@ -141,6 +184,113 @@ stop_pg() {
     log "PostgreSQL stopped"
   else log "PostgreSQL was not running"; fi
   kill_all "$(pg_pids)"   # leftovers of a killed postmaster
+}
+
+# ---- The reporting replica -------------------------------------------------------------------------
+# A hot standby on REPLICA_PORT for report queries (the Host's ConnectionStrings:Reports), made by
+# `pg_basebackup -R` from the running primary and streaming through the physical slot REPLICA_SLOT. It
+# is disposable: whenever it is missing, half-made, fails to start, is no copy of this primary (the
+# primary was re-created) or its slot was lost, it is made again (seconds for a test-sized cluster).
+
+# The replica's own settings, over the copy of the primary's eventstore.conf that pg_basebackup brought.
+# hot_standby_feedback: the primary's vacuum does not cancel long report queries on the replica.
+replica_conf() {
+  cat >"$REPLICA_DATA/eventstore.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $REPLICA_PORT
+unix_socket_directories = '$REPLICA_SOCK'
+max_connections = $PG_MAX_CONNECTIONS
+max_locks_per_transaction = $PG_MAX_LOCKS
+max_wal_senders = 10
+max_replication_slots = 10
+shared_buffers = 128MB
+hot_standby = on
+hot_standby_feedback = on
+log_min_messages = warning
+EOF
+  is_root && chown postgres: "$REPLICA_DATA/eventstore.conf"; true
+}
+slot_status() {   # the slot's wal_status on the primary (reserved, extended, unreserved, lost); empty if absent
+  psql_ -d postgres -tAc "select wal_status from pg_replication_slots where slot_name = '$REPLICA_SLOT'"
+}
+system_id() { "$PG_BIN/psql" -X -tA -h 127.0.0.1 -p "$1" -U postgres -d postgres -c 'select system_identifier from pg_control_system()' 2>/dev/null; }
+replica_sound() {   # running, a copy of this primary, and its slot still holds the WAL it needs
+  local primary replica slot
+  primary="$(system_id "$PG_PORT")"; replica="$(system_id "$REPLICA_PORT")"; slot="$(slot_status)"
+  [[ -n $replica && $replica == "$primary" && -n $slot && $slot != lost ]]
+}
+
+create_replica() {
+  log "making the reporting replica: pg_basebackup from 127.0.0.1:$PG_PORT into $REPLICA_DATA"
+  rm -rf "$REPLICA_DATA"; mkdir -p "$REPLICA_DATA" "$REPLICA_SOCK"; chmod 700 "$REPLICA_DATA"
+  is_root && chown postgres: "$REPLICA_DATA" "$REPLICA_SOCK"
+  # A fresh slot: an old one holds WAL from where a previous replica stopped, or was lost. Its
+  # walsender may outlive a killed replica for a moment, so end it first.
+  psql_ -d postgres -tAc "select pg_terminate_backend(active_pid) from pg_replication_slots where slot_name = '$REPLICA_SLOT' and active" >/dev/null
+  local i; for ((i = 0; i < 20; i++)); do
+    [[ -z $(psql_ -d postgres -tAc "select 1 from pg_replication_slots where slot_name = '$REPLICA_SLOT' and active") ]] && break; sleep 0.25
+  done
+  psql_ -d postgres -tAc "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '$REPLICA_SLOT' and not active" >/dev/null
+  psql_ -d postgres -tAc "select pg_create_physical_replication_slot('$REPLICA_SLOT', true)" >/dev/null
+  # -R: standby.signal + primary_conninfo/primary_slot_name; -X stream: the WAL written meanwhile; -c fast: no wait for a checkpoint.
+  as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$REPLICA_DATA" -R -S "$REPLICA_SLOT" -X stream -c fast >>"$REPLICA_LOG" 2>&1 \
+    || { tail -n 20 "$REPLICA_LOG" >&2; die "pg_basebackup failed (log: $REPLICA_LOG)"; }
+  touch "$REPLICA_DONE"   # last: a directory without it is half-made and made again
+}
+
+launch_replica() {   # 0 once the replica accepts read-only connections
+  replica_conf
+  as_pg "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -w -t 120 start >>"$REPLICA_LOG" 2>&1 9>&- || { tail -n 20 "$REPLICA_LOG" >&2; return 1; }
+  local i; for ((i = 0; i < 240; i++)); do pg_ready "$REPLICA_PORT" && return 0; sleep 0.5; done
+  return 1
+}
+
+start_replica() {
+  pg_postmaster >/dev/null && pg_ready || die "the primary PostgreSQL is not running (scripts/servers.sh start)"
+  if pg_postmaster "$REPLICA_DATA" >/dev/null && pg_ready "$REPLICA_PORT"; then
+    if replica_sound; then
+      # A test killed while it paused replay must not leave the replica frozen.
+      psql_replica -tAc 'select pg_wal_replay_resume() where pg_is_wal_replay_paused()' >/dev/null
+      log "PostgreSQL replica already up on 127.0.0.1:$REPLICA_PORT"; return
+    fi
+    log "the replica no longer follows this primary (primary re-created, or slot lost): making it again"
+  fi
+  stop_replica >/dev/null 2>&1
+  # Same recovery from a killed run as the primary's (see start_pg).
+  rm -f "$REPLICA_DATA/postmaster.pid" "$REPLICA_SOCK"/.s.PGSQL.*
+  ! port_open "$REPLICA_PORT" || die "port $REPLICA_PORT is taken by something else; set ES_PG_REPLICA_PORT"
+  mkdir -p "$REPLICA_SOCK"; is_root && chown postgres: "$REPLICA_SOCK"
+  local made=0 slot; slot="$(slot_status)"
+  if [[ ! -e $REPLICA_DONE || -z $slot || $slot == lost ]]; then create_replica; made=1; fi
+  until launch_replica && replica_sound; do
+    ((made == 0)) || die "the reporting replica does not start or does not follow the primary (log: $REPLICA_LOG)"
+    log "the replica's data directory is broken or no copy of this primary: making it again"
+    stop_replica >/dev/null 2>&1; create_replica; made=1
+  done
+  log "PostgreSQL replica up on 127.0.0.1:$REPLICA_PORT (data $REPLICA_DATA, slot $REPLICA_SLOT)"
+}
+
+stop_replica() {
+  if pg_postmaster "$REPLICA_DATA" >/dev/null; then
+    as_pg "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -w -t 60 -m fast stop >>"$REPLICA_LOG" 2>&1 \
+      || as_pg "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m immediate stop >>"$REPLICA_LOG" 2>&1 || true
+    log "PostgreSQL replica stopped"
+  else log "PostgreSQL replica was not running"; fi
+  kill_all "$(pg_pids "$REPLICA_DATA")"   # leftovers of a killed postmaster
+}
+
+# Lag on purpose, for tests: a paused standby still receives WAL but does not apply it.
+replay() {   # pause|resume
+  pg_ready "$REPLICA_PORT" || die "the replica is not running (scripts/servers.sh replica-start)"
+  psql_replica -tAc "select pg_wal_replay_$1()" >/dev/null
+  log "replica: WAL replay ${1}d"
+}
+replica_state() {   # streaming or not, paused or not, lag (the Host's measure; see ReportDatabase)
+  psql_replica -tAc "select case when not pg_is_in_recovery() then 'not a standby (promoted?)' else concat_ws(', ',
+      case when exists (select from pg_stat_wal_receiver) then 'streaming' else 'NOT streaming' end,
+      case when pg_is_wal_replay_paused() then 'replay paused' end,
+      'lag ' || case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+                     else round(extract(epoch from now() - pg_last_xact_replay_timestamp()), 1) end || 's') end" 2>/dev/null
 }
 
 # Everything the node reads is pinned to .data/rabbitmq, including the env/advanced config
@@ -215,12 +365,15 @@ print_env() {
   cat <<EOF
 export ES_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=eventstore"
 export ES_RABBIT="amqp://guest:guest@127.0.0.1:$RABBIT_PORT/"
+export ES_PG_REPLICA="Host=127.0.0.1;Port=$REPLICA_PORT;Username=postgres;Database=eventstore"
 export ES_PG_PORT="$PG_PORT"
+export ES_PG_REPLICA_PORT="$REPLICA_PORT"
 export ES_RABBIT_PORT="$RABBIT_PORT"
 export ES_RABBIT_NODE="$NODE"
 export ES_RABBITMQCTL="$RMQCTL"
 export ES_PG_BIN="$PG_BIN"
 export ES_PG_DATA="$PG_DATA"
+export ES_PG_REPLICA_DATA="$REPLICA_DATA"
 EOF
 }
 
@@ -228,6 +381,9 @@ status() {
   local rc=0 pid
   if pid="$(pg_postmaster)" && pg_ready; then echo "PostgreSQL: running (pid $pid) on 127.0.0.1:$PG_PORT, data $PG_DATA"
   else echo "PostgreSQL: not running"; rc=1; fi
+  if pid="$(pg_postmaster "$REPLICA_DATA")" && pg_ready "$REPLICA_PORT"; then
+    echo "PostgreSQL replica: running (pid $pid) on 127.0.0.1:$REPLICA_PORT, $(replica_state), data $REPLICA_DATA"
+  else echo "PostgreSQL replica: not running"; rc=1; fi
   if ! [[ -x $RMQCTL ]] || ! rabbit_up; then echo "RabbitMQ: not running"; rc=1
   elif port_open "$RABBIT_PORT"; then echo "RabbitMQ: running (pid $(cat "$RMQ_DIR/rabbit.pid" 2>/dev/null)) node $NODE on 127.0.0.1:$RABBIT_PORT"
   else echo "RabbitMQ: node $NODE is up but its app is stopped (no AMQP listener)"; rc=1; fi
@@ -238,9 +394,13 @@ status() {
 lock() { mkdir -p "$DATA"; exec 9>"$DATA/.servers.lock"; flock -w 300 9 || die "timed out waiting for $DATA/.servers.lock"; }
 
 case "${1:-}" in
-  start)  lock; ensure_installed; t0=$SECONDS; launch_rabbit; start_pg; await_rabbit; log "started in $((SECONDS - t0))s" ;;
-  stop)   lock; [[ -x $PG_BIN/pg_ctl ]] && stop_pg; [[ -x $RMQ_BIN/rabbitmqctl ]] && stop_rabbit; true ;;
+  start)  lock; ensure_installed; t0=$SECONDS; launch_rabbit; start_pg; start_replica; await_rabbit; log "started in $((SECONDS - t0))s" ;;
+  stop)   lock; [[ -x $PG_BIN/pg_ctl ]] && { stop_replica; stop_pg; }; [[ -x $RMQ_BIN/rabbitmqctl ]] && stop_rabbit; true ;;
   status) status ;;
   env)    print_env ;;
-  *)      echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  replica-start)  lock; start_replica ;;
+  replica-stop)   lock; stop_replica ;;
+  replica-pause)  replay pause ;;
+  replica-resume) replay resume ;;
+  *)      echo "usage: $0 start|stop|status|env|replica-start|replica-stop|replica-pause|replica-resume" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 using EventStore;
 using EventStore.Projections;
+using Host.Infrastructure.Replica;
 using Messaging.Hosting;
 
 namespace Host.Health;
@@ -9,7 +10,9 @@ internal static class HealthEndpoints
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/startup</c>: start-up work is done (schemas migrated,
     /// daemon started). <c>/health/ready</c>: PostgreSQL answers, the broker is connected (when one is configured) and
-    /// the daemon runs; 503 with the failing checks otherwise, for load balancers and orchestrators.
+    /// the daemon runs; 503 with the failing checks otherwise, for load balancers and orchestrators. The reporting
+    /// replica is listed for information only (<see cref="ReplicaReadiness"/>): without it the primary serves reports,
+    /// so it makes the status "degraded", never 503.
     /// </summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
@@ -18,7 +21,7 @@ internal static class HealthEndpoints
             messaging.Migrated && daemon.IsRunning
                 ? Results.Ok(new { status = "started" })
                 : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/health/ready", async (PostgresEventStore store, MessagingStatus messaging, ProjectionDaemon daemon, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (PostgresEventStore store, MessagingStatus messaging, ProjectionDaemon daemon, ReportDatabase reports, CancellationToken ct) =>
         {
             var checks = new Dictionary<string, string>
             {
@@ -27,7 +30,10 @@ internal static class HealthEndpoints
                 ["projections"] = daemon.IsRunning ? "running" : "stopped",
             };
             var ready = checks.Values.All(v => v is "up" or "running" or "not configured");
-            return Results.Json(new { status = ready ? "ready" : "unavailable", checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var replica = await ReplicaReadiness.CheckAsync(reports, ct);
+            checks["reports_replica"] = replica;
+            var status = !ready ? "unavailable" : ReplicaReadiness.Degrades(replica) ? "degraded" : "ready";
+            return Results.Json(new { status, checks }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
     }
 
