@@ -27,6 +27,7 @@ public sealed partial class EventContractTests
         PanelExamples.Lost,
         new PanelCommunicationRestored("panel-1", PanelExamples.T0),
         new PanelDecommissioned("panel-1", "Replaced", PanelExamples.T0),
+        new PanelEventsLost("panel-1", "0A1B2C", PanelExamples.T0),
         PanelExamples.Recorded("035896", PanelEventKind.BurglaryAlarm, 130, zone: 2, description: "Burglary alarm"),
         new PanelControlRequested("panel-1", "request-1", "operator-anna", PanelControlAction.Arm, ArmMode.Mode2, [1, 2], PanelExamples.T0),
         new PanelControlAccepted("panel-1", "request-1", PanelExamples.T0),

@@ -24,6 +24,12 @@ public sealed record ChangePanelConnectionSettings(
 /// <summary>Stop monitoring the panel (removed from the site, replaced); <paramref name="Reason"/> says why.</summary>
 public sealed record DecommissionPanel(string PanelId, string Reason, DateTimeOffset Now) : PanelCommand(PanelId, Now);
 
+/// <summary>
+/// The ingest found that the panel's log wrapped past the last record it had ingested (<paramref name="AfterIndex"/>):
+/// records in between were overwritten before they could be read.
+/// </summary>
+public sealed record RecordPanelEventsLost(string PanelId, string AfterIndex, DateTimeOffset Now) : PanelCommand(PanelId, Now);
+
 /// <summary>The ingest reports that it is talking to the panel.</summary>
 public sealed record RecordPanelConnection(string PanelId, DateTimeOffset Now) : PanelCommand(PanelId, Now);
 

@@ -29,6 +29,9 @@ public static partial class PanelDecider
             ? throw new DomainException("A communication loss must say what failed.")
             : [new PanelCommunicationLost(c.PanelId, c.Reason, c.Now)],
         (RecordPanelEvent c, _) => RecordEvent(c, state),
+        (RecordPanelEventsLost c, _) => string.IsNullOrWhiteSpace(c.AfterIndex)
+            ? throw new DomainException("Say after which event-log index the events were lost.")
+            : [new PanelEventsLost(c.PanelId, c.AfterIndex, c.Now)],
         (RequestPanelControl c, _) => RequestControl(c, state),
         (RecordPanelControlResult c, _) => RecordControlResult(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown panel command or state."),

@@ -16,5 +16,6 @@ public static class PanelEventTypes
         (typeof(PanelControlRefused), "panel_control_refused"),
         (typeof(PanelControlTimedOut), "panel_control_timed_out"),
         (typeof(PanelDecommissioned), "panel_decommissioned"),
+        (typeof(PanelEventsLost), "panel_events_lost"),
     ];
 }

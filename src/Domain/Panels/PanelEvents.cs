@@ -74,3 +74,9 @@ public sealed record PanelEventRecorded(
 /// no longer change its settings or control it, and it cannot be registered again.
 /// </summary>
 public sealed record PanelDecommissioned(string PanelId, string Reason, DateTimeOffset DecommissionedAt) : PanelEvent(PanelId);
+
+/// <summary>
+/// Panel events after <paramref name="AfterIndex"/> were lost: the panel's log wrapped over them before the ingest
+/// read them. How many is unknown; nothing is invented in their place.
+/// </summary>
+public sealed record PanelEventsLost(string PanelId, string AfterIndex, DateTimeOffset DetectedAt) : PanelEvent(PanelId);
