@@ -113,20 +113,6 @@ start_pg() {
       echo "include 'eventstore.conf'" >>"$PG_DATA/postgresql.conf"
     fi
     pg_conf || true
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$PG_SOCK'
-max_connections = 300
-shared_buffers = 512MB
-fsync = on
-synchronous_commit = on
-wal_level = replica
-max_wal_senders = 10
-max_replication_slots = 10
-hot_standby = on
-max_locks_per_transaction = 256
-log_min_messages = warning
-EOF
     is_root && chown -R postgres: "$PG_DATA" "$PG_SOCK"
     # No -l: the server's stderr inherits this redirection, which root opens, so the log can stay
     # in .data even when postgres itself could not write there.
