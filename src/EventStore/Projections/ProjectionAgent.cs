@@ -17,6 +17,8 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
     private static readonly TimeSpan EagerRetry = TimeSpan.FromMilliseconds(25);
     private readonly AsyncSignal _wake = new();
     private long _lastWakeTicks;
+    private long _lastSkipTicks;
+    private static readonly TimeSpan SkipInterval = TimeSpan.FromSeconds(1);
 
     public string Name => batches.Projection.Name;
     public bool IsLeader { get; private set; }
@@ -99,9 +101,10 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
             }
 
             List<StoredEvent> page;
+            Checkpoint? through;
             try
             {
-                page = await batches.ReadPageAsync(conn, null, checkpoint, limit, stop);
+                (page, through) = await batches.ReadPageAsync(conn, null, checkpoint, limit, stop);
             }
             catch (UnreadableEventException e)
             {
@@ -117,6 +120,17 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
                 await HandlePoisonAsync(generation, checkpoint, e.Event, e.InnerException!, stop);
                 continue;
             }
+            if (page.Count == 0 && through is { } skip && Environment.TickCount64 - _lastSkipTicks >= SkipInterval.TotalMilliseconds)
+            {
+                // Nothing of this projection's types, but the log moved on: move the checkpoint with it (at most
+                // once a second), so the next read does not scan the same events of other types again.
+                _lastSkipTicks = Environment.TickCount64;
+                await using var skipTx = await conn.BeginTransactionAsync(stop);
+                var current = await batches.LockLiveAsync(conn, skipTx, stop);
+                if (current.Generation == generation && current.Checkpoint == checkpoint
+                    && await batches.AdvanceAsync(conn, skipTx, generation, checkpoint, skip, 0, stop))
+                    await skipTx.CommitAsync(stop);
+            }
             if (page.Count == 0)
             {
                 var recentlyWoken = Environment.TickCount64 - Interlocked.Read(ref _lastWakeTicks) < 3000;
@@ -129,7 +143,7 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
                 await using var tx = await conn.BeginTransactionAsync(stop);
                 var live = await batches.LockLiveAsync(conn, tx, stop);
                 if (live.Generation != generation || live.Checkpoint != checkpoint) continue; // a rebuild switched or another runner moved
-                if (!await batches.ApplyAsync(conn, tx, generation, checkpoint, page, stop)) continue;
+                if (!await batches.ApplyAsync(conn, tx, generation, checkpoint, page, stop, isolateUntil is null ? through : null)) continue;
                 await tx.CommitAsync(stop);
                 failures = 0;
             }

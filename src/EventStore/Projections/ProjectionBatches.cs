@@ -11,6 +11,14 @@ internal sealed class UnreadableEventException(StoredEvent e, Exception inner) :
 }
 
 /// <summary>
+/// A page of a projection's events. <paramref name="Through"/>, when set, is a checkpoint the projection may move to
+/// even past its last event: the page was short, so every event of its types written by a transaction below the
+/// horizon is in it. A projection whose types are rare moves on with the log instead of scanning the same
+/// stretch of other events on every read.
+/// </summary>
+internal sealed record ProjectionPage(List<StoredEvent> Events, Checkpoint? Through);
+
+/// <summary>
 /// Reading pages of the log for a projection and applying them with their checkpoint in one transaction.
 /// The page query reads only events written by transactions that have finished (transaction id below the
 /// current snapshot's xmin), in (transaction id, position) order: a later page can never contain an event that
@@ -52,13 +60,16 @@ internal sealed class ProjectionBatches
     /// for yet (fresh or bulk-loaded) the planner prefers a scan of every remaining event plus a sort: a catch-up
     /// that slows down the longer the log. Sorting is never wanted here, so the read forbids it for itself.
     /// </remarks>
-    public async Task<List<StoredEvent>> ReadPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Checkpoint after, int limit, CancellationToken ct)
+    public async Task<ProjectionPage> ReadPageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Checkpoint after, int limit, CancellationToken ct)
     {
         var own = tx is null ? await conn.BeginTransactionAsync(ct) : null;
         try
         {
             await using var batch = new NpgsqlBatch(conn, tx ?? own);
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set local enable_sort = off"));
+            // The horizon first, in a statement (and snapshot) of its own: the page's later snapshot has an xmin at
+            // least as high, so a short page holds every matching event below this one.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_snapshot_xmin(pg_current_snapshot())"));
             var cmd = new NpgsqlBatchCommand(PageSql);
             cmd.Parameters.Add(new() { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
             cmd.Parameters.Add(new() { Value = after.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
@@ -66,10 +77,17 @@ internal sealed class ProjectionBatches
             if (_types is not null) cmd.Parameters.Add(new() { Value = _types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(cmd);
             var page = new List<StoredEvent>(Math.Min(limit, 10_000));
+            ulong horizon;
+            var rows = 0;
+            var complete = true;
             await using (var r = await batch.ExecuteReaderAsync(ct))
             {
+                await r.ReadAsync(ct);
+                horizon = r.GetFieldValue<ulong>(0);
+                await r.NextResultAsync(ct);
                 while (await r.ReadAsync(ct))
                 {
+                    rows++;
                     try
                     {
                         page.Add(_store.ReadEvent(r, _readOptions)!);
@@ -77,13 +95,16 @@ internal sealed class ProjectionBatches
                     catch (Exception e) when (e is EventDeserializationException or not OperationCanceledException and not NpgsqlException)
                     {
                         // Apply what came before it; the unreadable event then leads the next page and meets the poison policy.
+                        complete = false;
                         if (page.Count > 0) break;
                         throw new UnreadableEventException(RawEvent(r), e);
                     }
                 }
             }
             if (own is not null) await own.CommitAsync(ct);
-            return page;
+            // Only a filtered projection gains: an unfiltered one's short page already ends at the last event there is.
+            var through = _types is not null && complete && rows < limit && horizon > 0 ? new Checkpoint(horizon - 1, long.MaxValue) : (Checkpoint?)null;
+            return new ProjectionPage(page, through is { } t && Compare(t, after) > 0 ? t : null);
         }
         finally
         {
@@ -96,13 +117,19 @@ internal sealed class ProjectionBatches
     /// of them, in <paramref name="tx"/>. False when the stored checkpoint was not <paramref name="from"/>:
     /// another runner got there first, and the caller must roll back.
     /// </summary>
-    public async Task<bool> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int generation, Checkpoint from, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    /// <param name="through">Where the checkpoint may go past the last event (<see cref="ProjectionPage.Through"/>).</param>
+    public async Task<bool> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int generation, Checkpoint from, IReadOnlyList<StoredEvent> events, CancellationToken ct,
+        Checkpoint? through = null)
     {
         if (events.Count > 0)
             await Projection.ApplyAsync(new ProjectionContext(conn, tx, _store.Options.Schema, Projection.Name, generation), events, ct);
         var to = events.Count > 0 ? new Checkpoint(events[^1].TransactionId, events[^1].Position) : from;
+        if (through is { } t && Compare(t, to) > 0) to = t;
         return await AdvanceAsync(conn, tx, generation, from, to, events.Count, ct);
     }
+
+    private static int Compare(Checkpoint a, Checkpoint b) =>
+        a.TransactionId != b.TransactionId ? a.TransactionId.CompareTo(b.TransactionId) : a.Position.CompareTo(b.Position);
 
     public async Task<bool> AdvanceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int generation, Checkpoint from, Checkpoint to, int count, CancellationToken ct)
     {

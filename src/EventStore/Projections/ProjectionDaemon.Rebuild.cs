@@ -53,7 +53,7 @@ public sealed partial class ProjectionDaemon
         while (true)
         {
             await using var conn = await _store.DataSource.OpenConnectionAsync(ct);
-            var page = await batches.ReadPageAsync(conn, null, checkpoint, _options.BatchSize, ct);
+            var (page, _) = await batches.ReadPageAsync(conn, null, checkpoint, _options.BatchSize, ct);
             if (page.Count == 0) break;
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (!await batches.ApplyAsync(conn, tx, generation, checkpoint, page, ct))
@@ -75,7 +75,7 @@ public sealed partial class ProjectionDaemon
             }
             while (true)
             {
-                var page = await batches.ReadPageAsync(conn, tx, checkpoint, _options.BatchSize, ct);
+                var (page, _) = await batches.ReadPageAsync(conn, tx, checkpoint, _options.BatchSize, ct);
                 if (page.Count == 0) break;
                 if (!await batches.ApplyAsync(conn, tx, generation, checkpoint, page, ct))
                     throw new InvalidOperationException($"Generation {generation} of '{p.Name}' was changed by someone else during the rebuild.");

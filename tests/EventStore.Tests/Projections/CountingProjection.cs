@@ -13,6 +13,11 @@ public sealed class CountingProjection(string name = "counting") : Projection
 
     public bool Deserialize { get; set; }
 
+    /// <summary>The stored type names this projection reads; null for all.</summary>
+    public IReadOnlyCollection<string>? Types { get; set; }
+
+    public override IReadOnlyCollection<string>? EventTypes => Types;
+
     public override bool DeserializeEvents => Deserialize;
 
     public override IReadOnlyList<ProjectionTable> Tables { get; } =
