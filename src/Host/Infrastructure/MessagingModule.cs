@@ -33,6 +33,9 @@ internal static class MessagingModule
         var host = new MessagingHostOptions { UseBroker = rabbit is not null };
         host.RabbitMq.Uri = rabbit ?? "amqp://localhost/";
         host.RabbitMq.ClientName = "host";
+        // Panels are handled one at a time each (keyed lanes), many panels at once: more workers, more panels in flight.
+        if (int.TryParse(configuration["Messaging:ConsumerConcurrency"], out var workers)) host.RabbitMq.ConsumerConcurrency = workers;
+        if (ushort.TryParse(configuration["Messaging:Prefetch"], out var prefetch)) host.RabbitMq.Prefetch = prefetch;
         host.Queues[configuration["Messaging:Queue"] ?? DefaultQueue] = [.. MessageNames.FromIngest, AlarmAcknowledgementDue.MessageName];
         services.AddMessaging(messaging, host, (handlers, _) => handlers.Discover(typeof(MessagingModule).Assembly));
         return services;
