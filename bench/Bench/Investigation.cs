@@ -188,7 +188,7 @@ public static class Investigation
             var (generation, checkpoint, _) = await batches.LockLiveAsync(conn, null, default);
             t["checkpoint"] += sw.Elapsed.TotalMilliseconds;
             sw.Restart();
-            var page = sortOff ? await ReadSortOffAsync(conn, checkpoint) : await batches.ReadPageAsync(conn, null, checkpoint, 5000, default);
+            var page = sortOff ? await ReadSortOffAsync(conn, checkpoint) : (await batches.ReadPageAsync(conn, null, checkpoint, 5000, default)).Events;
             t["read page"] += sw.Elapsed.TotalMilliseconds;
             if (page.Count == 0) break;
             pages++;
