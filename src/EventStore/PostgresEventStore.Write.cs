@@ -42,6 +42,7 @@ public sealed partial class PostgresEventStore
             AddArray(cmd, events, e => e.Headers, NpgsqlDbType.Jsonb);
             AddArray(cmd, events, e => e.Timestamp, NpgsqlDbType.TimestampTz);
             AddArray(cmd, events, e => e.IdempotencyKey, NpgsqlDbType.Text);
+            AddArray(cmd, events, e => e.Digest, NpgsqlDbType.Bytea);
             batch.BatchCommands.Add(cmd);
         }
 
@@ -79,6 +80,7 @@ public sealed partial class PostgresEventStore
         var total = streams.Sum(s => s.Events.Length);
         var versions = new long[streams.Length];
         var archived = new bool[streams.Length];
+        var previousHashes = new byte[]?[streams.Length];
         var positions = new long[total];
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
@@ -86,6 +88,7 @@ public sealed partial class PostgresEventStore
             {
                 var step = new NpgsqlBatchCommand(StepSql(stream.Expected, withEvents: false));
                 AddStepParameters(step.Parameters, stream, events.Length);
+                step.Parameters.Add(new() { Value = events.Select(e => e.Digest).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
                 batch.BatchCommands.Add(step);
             }
             var allocate = new NpgsqlBatchCommand(_sql.AllocatePositions);
@@ -98,6 +101,7 @@ public sealed partial class PostgresEventStore
                 if (!await r.ReadAsync(ct)) return streams[i].Stream;
                 versions[i] = r.GetInt64(0);
                 archived[i] = r.GetBoolean(1);
+                previousHashes[i] = r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2);
                 await r.NextResultAsync(ct);
             }
             for (var i = 0; await r.ReadAsync(ct); i++) positions[i] = r.GetInt64(0);
@@ -111,9 +115,12 @@ public sealed partial class PostgresEventStore
             var (stream, events) = streams[i];
             var rows = new List<(long, long)>(events.Length);
             var first = versions[i] - events.Length + 1;
+            // The same chain the stream step just folded into streams.last_hash, from the head it returned.
+            var hash = previousHashes[i] ?? EventHashChain.Genesis.ToArray();
             for (var j = 0; j < events.Length; j++)
             {
                 var e = events[j];
+                hash = EventHashChain.Link(hash, first + j, e.Digest);
                 var position = positions[k++];
                 rows.Add((position, first + j));
                 await copy.StartRowAsync(ct);
@@ -131,6 +138,7 @@ public sealed partial class PostgresEventStore
                 await copy.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz, ct);
                 await WriteNullable(copy, e.IdempotencyKey, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(archived[i], NpgsqlDbType.Boolean, ct); // an archived stream's new events are archived too
+                await copy.WriteAsync(hash, NpgsqlDbType.Bytea, ct);
             }
             written[stream.StreamId] = (versions[i], rows);
         }

@@ -3,10 +3,13 @@ using System.Text.Json;
 
 namespace EventStore.Internal;
 
-/// <summary>An event validated and serialised, ready for either write path.</summary>
+/// <summary>
+/// An event validated and serialised, ready for either write path, with the content digest that the hash chain
+/// links (<see cref="EventHashChain"/>), computed here, before any I/O.
+/// </summary>
 internal sealed record PreparedEvent(
     Guid EventId, string Type, string Data, string? CorrelationId, string? CausationId, string? UserId, string? Tenant,
-    string? Headers, DateTime Timestamp, string? IdempotencyKey, object Original, EventMetadata Metadata);
+    string? Headers, DateTime Timestamp, string? IdempotencyKey, object Original, EventMetadata Metadata, byte[] Digest);
 
 internal sealed record PreparedStream(string StreamId, string StreamType, ExpectedVersion Expected, IReadOnlyList<PreparedEvent> Events)
 {
@@ -23,7 +26,9 @@ internal static class PreparedAppend
     {
         ArgumentNullException.ThrowIfNull(appends);
         if (appends.Count == 0) throw new ArgumentException("An append needs at least one stream.", nameof(appends));
-        var now = options.Clock.GetUtcNow().UtcDateTime;
+        // PostgreSQL keeps microseconds: truncate here so that the digest covers exactly the stored timestamp.
+        var clock = options.Clock.GetUtcNow().UtcDateTime;
+        var now = new DateTime(clock.Ticks - clock.Ticks % 10, DateTimeKind.Utc);
         var seenStreams = new HashSet<string>(StringComparer.Ordinal);
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<PreparedStream>(appends.Count);
@@ -52,8 +57,11 @@ internal static class PreparedAppend
                 var bytes = Encoding.UTF8.GetByteCount(data) + (headers is null ? 0 : Encoding.UTF8.GetByteCount(headers));
                 if (bytes > options.MaxEventBytes)
                     throw new ArgumentException($"Event {i} ('{type}') of stream '{append.StreamId}' is {bytes} bytes; the limit is {options.MaxEventBytes}.", nameof(appends));
-                events[i] = new PreparedEvent(e.EventId ?? Guid.CreateVersion7(), type, data, meta.CorrelationId, meta.CausationId,
-                    meta.UserId, meta.Tenant, headers, now, e.IdempotencyKey, e.Data, meta);
+                var eventId = e.EventId ?? Guid.CreateVersion7();
+                var digest = EventHashChain.ContentDigest(append.StreamId, eventId, type, now, data, meta.CorrelationId, meta.CausationId,
+                    meta.UserId, meta.Tenant, headers, e.IdempotencyKey);
+                events[i] = new PreparedEvent(eventId, type, data, meta.CorrelationId, meta.CausationId,
+                    meta.UserId, meta.Tenant, headers, now, e.IdempotencyKey, e.Data, meta, digest);
             }
             result.Add(new PreparedStream(append.StreamId, append.StreamType, append.Expected, events));
         }

@@ -10,50 +10,62 @@ internal sealed class Sql
         var s = SchemaMigrator.Quote(schema);
         Schema = s;
 
-        // Stream steps: each returns the stream's new version, or no row when the expectation does not hold.
-        // $1 id, $2 type, $3 event count, $4 tenant, $5 expected version.
-        // last_tx <= pg_current_xact_id(): see docs/event-store.md, "Per-stream order".
-        StreamAny = $"""
-            insert into {s}.streams as st (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
-            on conflict (id) do update set version = st.version + excluded.version, last_tx = excluded.last_tx
+        // Stream steps: each returns the stream's new version, whether it is archived and the chain head before this
+        // append (prev_hash), or no row when the expectation does not hold.
+        // $1 id, $2 type, $3 event count, $4 tenant, $5 expected version, {D} the events' content digests.
+        // last_tx <= pg_current_xact_id(): see docs/event-store.md, "Per-stream order". The SET expressions read the
+        // row that won the lock (never a stale snapshot), so the chain continues from the true head even for 'any'.
+        const string streamAny = """
+            insert into {0}.streams as st (id, type, version, tenant, last_tx, last_hash)
+            values ($1, $2, $3, $4, pg_current_xact_id(), ({0}.event_chain(null, 1, {1}))[$3])
+            on conflict (id) do update set version = st.version + excluded.version, last_tx = excluded.last_tx,
+              prev_hash = st.last_hash, last_hash = ({0}.event_chain(st.last_hash, st.version + 1, {1}))[$3]
               where st.last_tx <= excluded.last_tx and not st.tombstoned
-            returning st.version, st.archived
+            returning st.version, st.archived, st.prev_hash
             """;
-        StreamNew = $"""
-            insert into {s}.streams (id, type, version, tenant, last_tx) values ($1, $2, $3, $4, pg_current_xact_id())
+        const string streamNew = """
+            insert into {0}.streams (id, type, version, tenant, last_tx, last_hash)
+            values ($1, $2, $3, $4, pg_current_xact_id(), ({0}.event_chain(null, 1, {1}))[$3])
             on conflict (id) do nothing
-            returning version, archived
+            returning version, archived, prev_hash
             """;
-        StreamExact = $"""
-            update {s}.streams as st set version = st.version + $3, last_tx = pg_current_xact_id()
+        const string streamExact = """
+            update {0}.streams as st set version = st.version + $3, last_tx = pg_current_xact_id(),
+              prev_hash = st.last_hash, last_hash = ({0}.event_chain(st.last_hash, st.version + 1, {1}))[$3]
             where st.id = $1 and st.version = $5 and st.last_tx <= pg_current_xact_id() and not st.tombstoned
-            returning st.version, st.archived
+            returning st.version, st.archived, st.prev_hash
             """;
+        string Step(string template, string digests) => string.Format(System.Globalization.CultureInfo.InvariantCulture, template, s, digests);
+        StreamAny = Step(streamAny, "$6::bytea[]");
+        StreamNew = Step(streamNew, "$6::bytea[]");
+        StreamExact = Step(streamExact, "$6::bytea[]");
 
-        // Events of one stream in one statement: unnest the columns, number them from the step's version.
-        // $6.. arrays: event_id, type, data, correlation, causation, user, tenant, headers, timestamp, idempotency key.
+        // Events of one stream in one statement: unnest the columns, number them from the step's version, chain them
+        // from the step's prev_hash. $6.. arrays: event_id, type, data, correlation, causation, user, tenant, headers,
+        // timestamp, idempotency key; $16 digests.
         const string insertEvents = """
             e as (
               insert into {0}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id,
-                                      user_id, tenant, headers, timestamp, idempotency_key, archived)
+                                      user_id, tenant, headers, timestamp, idempotency_key, archived, hash)
               select nextval('{0}.event_position'), $1, st.version - $3 + u.ord, u.event_id, u.type, u.data, u.corr, u.caus,
-                     u.usr, u.ten, u.hdr, u.ts, u.ikey, st.archived
-              from st cross join unnest($6::uuid[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
-                                        $13::jsonb[], $14::timestamptz[], $15::text[])
+                     u.usr, u.ten, u.hdr, u.ts, u.ikey, st.archived, c.hashes[u.ord]
+              from st cross join lateral (select {0}.event_chain(st.prev_hash, st.version - $3 + 1, $16::bytea[]) as hashes) c
+                   cross join unnest($6::uuid[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
+                                     $13::jsonb[], $14::timestamptz[], $15::text[])
                    with ordinality as u(event_id, type, data, corr, caus, usr, ten, hdr, ts, ikey, ord)
               order by u.ord
               returning position, version)
             select position, version from e
             """;
         var events = string.Format(System.Globalization.CultureInfo.InvariantCulture, insertEvents, s);
-        AppendAny = $"with st as ({StreamAny}),\n{events}";
-        AppendNew = $"with st as ({StreamNew}),\n{events}";
-        AppendExact = $"with st as ({StreamExact}),\n{events}";
+        AppendAny = $"with st as ({Step(streamAny, "$16::bytea[]")}),\n{events}";
+        AppendNew = $"with st as ({Step(streamNew, "$16::bytea[]")}),\n{events}";
+        AppendExact = $"with st as ({Step(streamExact, "$16::bytea[]")}),\n{events}";
 
         AllocatePositions = $"select nextval('{s}.event_position') from generate_series(1, $1)";
         CopyEvents = $"""
             copy {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
-                             headers, timestamp, idempotency_key, archived) from stdin (format binary)
+                             headers, timestamp, idempotency_key, archived, hash) from stdin (format binary)
             """;
         StreamState = $"select version, tombstoned from {s}.streams where id = $1";
         FindKeys = $"""

@@ -84,5 +84,28 @@ public static class Migrations
                 recorded_at timestamptz not null default now()
             );
             """),
+        // Tamper evidence (docs/event-store.md): the chain hash of each event, the stream's chain head, and the head
+        // before the stream's latest append (returned by the append's stream step, so that the events can be
+        // chained in the same statement without reading the old row, which READ COMMITTED could see stale).
+        // Events stored before this step keep a null hash: verification reports them as unchained (legacy).
+        new(3, "tamper evidence: per-stream hash chain", """
+            alter table {schema}.events add column hash bytea;
+            alter table {schema}.streams add column last_hash bytea, add column prev_hash bytea;
+            -- h(v) = sha256(h(v-1) || int8send(v) || digest(v)), h(0) = 32 zero bytes; returns h(first) .. h(first + n - 1).
+            create function {schema}.event_chain(prev bytea, first_version bigint, digests bytea[]) returns bytea[]
+            language plpgsql immutable parallel safe as $chain$
+            declare
+                h bytea := coalesce(prev, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
+                result bytea[] := '{}';
+                i int;
+            begin
+                for i in 1 .. coalesce(cardinality(digests), 0) loop
+                    h := sha256(h || int8send(first_version + i - 1) || digests[i]);
+                    result := result || h;
+                end loop;
+                return result;
+            end
+            $chain$;
+            """),
     ];
 }
