@@ -9,8 +9,8 @@ internal sealed record ReportRequest(string Name, string Tenant, ReportPeriod Pe
     {
         var csv = WantsCsv(http.Request, p.Format);
         var period = ReportPeriod.Of(p.From, p.To, time.GetUtcNow());
-        var paging = paged ? ReportPaging.For(p.Page, p.PageSize, csv) : null;
-        if (!paged && (p.Page is not null || p.PageSize is not null)) throw new ArgumentException($"The {name} report is not paged.");
+        var paging = paged ? ReportPaging.For(p.Page, p.PageSize, p.After, csv) : null;
+        if (!paged && (p.Page is not null || p.PageSize is not null || p.After is not null)) throw new ArgumentException($"The {name} report is not paged.");
         return new ReportRequest(name, Infrastructure.RequestContext.From(http).Tenant, period, paging, csv);
     }
 

@@ -53,6 +53,10 @@ public sealed class ReportAccessTests(ReportHost host)
     [InlineData("arming?armBy=25:00")]
     [InlineData("troubles?status=closed")]
     [InlineData("panel-commands?outcome=lost")]
+    [InlineData("alarms?after=not-a-cursor")]
+    [InlineData("alarms?after=WyIxIl0&page=2")]
+    [InlineData("response-times?after=WyIxIl0")]
+    [InlineData("connectivity?after=WyIxIl0")]
     public async Task Bad_filters_are_400_with_a_problem(string query)
     {
         using var client = host.Client();

@@ -1,5 +1,6 @@
 using Domain.Alarms;
 using Host.Infrastructure.Replica;
+using NpgsqlTypes;
 using Projections.Reports;
 using static Host.Reports.ColumnKind;
 
@@ -15,6 +16,9 @@ internal static class AlarmReportEndpoint
         new("dispatchTarget", Text), new("escalated", Bool), new("repeats", Int), new("resolvedAt", Timestamp),
         new("resolvedBy", Text), new("outcome", Text),
     ];
+
+    /// <summary>The report's order, unique per alarm: <c>after=</c> continues from a page's last row.</summary>
+    private static readonly ReportKeyset Keyset = new(("h.raised_at", NpgsqlDbType.TimestampTz), ("h.alarm_id", NpgsqlDbType.Text));
 
     /// <summary>
     /// <c>GET /api/reports/alarms?from=&amp;to=&amp;siteId=&amp;panelId=&amp;operator=&amp;kind=&amp;outcome=</c>: the alarms
@@ -39,15 +43,16 @@ internal static class AlarmReportEndpoint
                 var op = q.Text(@operator);
                 q.And($"(h.acknowledged_by = {op} or h.resolved_by = {op})");
             }
+            Keyset.Apply(q, request);
             var sql = $"""
                 select h.alarm_id, h.site_id, s.name, h.panel_id, h.kind, h.priority, h.partition, h.zone, h.raised_at,
                        h.acknowledged_at, h.acknowledged_by, h.dispatched_at, h.dispatch_target, h.escalated_at is not null,
-                       h.repeats, h.resolved_at, h.resolved_by, h.outcome
+                       h.repeats, h.resolved_at, h.resolved_by, h.outcome, {Keyset.Select}
                   from {q.View(AlarmHistoryProjection.Table)} h
                   left join {q.View(AlarmHistoryProjection.SitesTable)} s on s.site_id = h.site_id
                  where {q.Where}
                  order by h.raised_at, h.alarm_id
                 """;
-            return new ReportResult(db, request, q, sql, Columns);
+            return new ReportResult(db, request, q, sql, Columns, Keyset);
         });
 }

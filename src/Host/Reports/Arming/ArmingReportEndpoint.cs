@@ -15,6 +15,9 @@ internal static class ArmingReportEndpoint
         new("description", Text), new("onTime", Bool),
     ];
 
+    /// <summary>The report's order, unique per arm or disarm: <c>after=</c> continues from a page's last row.</summary>
+    private static readonly ReportKeyset Keyset = new(("a.recorded_at", NpgsqlDbType.TimestampTz), ("a.event_id", NpgsqlDbType.Uuid));
+
     /// <summary>
     /// <c>GET /api/reports/arming?from=&amp;to=&amp;siteId=&amp;panelId=&amp;kind=arm|disarm&amp;user=&amp;armBy=HH:mm</c>: who
     /// (the panel's user number) armed or disarmed which partition, by the panel's clock and by ours, oldest first.
@@ -38,16 +41,17 @@ internal static class ArmingReportEndpoint
             if (ReportFilters.OneOf(kind, "kind", "arm", "disarm") is { } action) q.And($"a.action = {q.Text(action)}");
             if (user is not null) q.And($"a.user_number = {q.Param(user, NpgsqlDbType.Integer)}");
             var due = q.Param(deadline, NpgsqlDbType.Time);
+            Keyset.Apply(q, request);
             var sql = $"""
                 select a.panel_id, a.site_id, s.name, a.action, a.partition, a.user_number, a.panel_time, a.recorded_at,
                        a.event_code, a.description,
                        case when a.action = 'arm' and {due}::time is not null
-                            then (a.recorded_at at time zone 'UTC')::time <= {due}::time end
+                            then (a.recorded_at at time zone 'UTC')::time <= {due}::time end, {Keyset.Select}
                   from {q.View(ArmingLogProjection.Table)} a
                   left join {q.View(ArmingLogProjection.SitesTable)} s on s.site_id = a.site_id
                  where {q.Where}
                  order by a.recorded_at, a.event_id
                 """;
-            return new ReportResult(db, request, q, sql, Columns);
+            return new ReportResult(db, request, q, sql, Columns, Keyset);
         });
 }

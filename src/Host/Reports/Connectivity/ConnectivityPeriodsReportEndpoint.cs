@@ -1,4 +1,5 @@
 using Host.Infrastructure.Replica;
+using NpgsqlTypes;
 using Projections.Reports;
 using static Host.Reports.ColumnKind;
 
@@ -11,6 +12,9 @@ internal static class ConnectivityPeriodsReportEndpoint
         new("panelId", Text), new("siteId", Text), new("siteName", Text), new("state", Text), new("startedAt", Timestamp),
         new("endedAt", Timestamp), new("seconds", Real), new("reason", Text),
     ];
+
+    /// <summary>The report's order, unique per period: <c>after=</c> continues from a page's last row.</summary>
+    private static readonly ReportKeyset Keyset = new(("p.started_at", NpgsqlDbType.TimestampTz), ("p.panel_id", NpgsqlDbType.Text));
 
     /// <summary>
     /// <c>GET /api/reports/connectivity/periods?from=&amp;to=&amp;siteId=&amp;panelId=&amp;state=online|offline</c>: the
@@ -28,14 +32,15 @@ internal static class ConnectivityPeriodsReportEndpoint
             if (common.PanelId is { } panel) q.And($"p.panel_id = {q.Text(panel)}");
             if (ReportFilters.OneOf(state, "state", "online", "offline") is { } st) q.And($"p.state = {q.Text(st)}");
             var now = q.Time(time.GetUtcNow());
+            Keyset.Apply(q, request);
             var sql = $"""
                 select p.panel_id, p.site_id, s.name, p.state, p.started_at, nullif(p.ended_at, 'infinity'),
-                       greatest(0, extract(epoch from least(p.ended_at, {now}) - p.started_at))::float8, p.reason
+                       greatest(0, extract(epoch from least(p.ended_at, {now}) - p.started_at))::float8, p.reason, {Keyset.Select}
                   from {q.View(PanelConnectivityProjection.Table)} p
                   left join {q.View(PanelConnectivityProjection.SitesTable)} s on s.site_id = p.site_id
                  where {q.Where}
                  order by p.started_at, p.panel_id
                 """;
-            return new ReportResult(db, request, q, sql, Columns);
+            return new ReportResult(db, request, q, sql, Columns, Keyset);
         });
 }

@@ -1,5 +1,6 @@
 using Domain.Panels;
 using Host.Infrastructure.Replica;
+using NpgsqlTypes;
 using Projections.Reports;
 using static Host.Reports.ColumnKind;
 
@@ -13,6 +14,9 @@ internal static class PanelCommandReportEndpoint
         new("action", Text), new("mode", Text), new("partitions", IntArray), new("requestedAt", Timestamp),
         new("result", Text), new("resultAt", Timestamp), new("reason", Text), new("secondsToResult", Real),
     ];
+
+    /// <summary>The report's order, unique per request: <c>after=</c> continues from a page's last row.</summary>
+    private static readonly ReportKeyset Keyset = new(("c.requested_at", NpgsqlDbType.TimestampTz), ("c.panel_id", NpgsqlDbType.Text), ("c.request_id", NpgsqlDbType.Text));
 
     /// <summary>
     /// <c>GET /api/reports/panel-commands?from=&amp;to=&amp;siteId=&amp;panelId=&amp;operator=&amp;kind=&amp;outcome=</c>: the
@@ -36,14 +40,15 @@ internal static class PanelCommandReportEndpoint
                 case "pending": q.And("c.result is null"); break;
                 case { } result: q.And($"c.result = {q.Text(result)}"); break;
             }
+            Keyset.Apply(q, request);
             var sql = $"""
                 select c.request_id, c.panel_id, c.site_id, s.name, c.operator_id, c.action, c.mode, c.partitions,
-                       c.requested_at, c.result, c.result_at, c.reason, c.seconds_to_result
+                       c.requested_at, c.result, c.result_at, c.reason, c.seconds_to_result, {Keyset.Select}
                   from {q.View(PanelCommandsProjection.Table)} c
                   left join {q.View(PanelCommandsProjection.SitesTable)} s on s.site_id = c.site_id
                  where {q.Where}
                  order by c.requested_at, c.panel_id, c.request_id
                 """;
-            return new ReportResult(db, request, q, sql, Columns);
+            return new ReportResult(db, request, q, sql, Columns, Keyset);
         });
 }

@@ -39,23 +39,26 @@ internal static class ResponseTimeReportEndpoint
             // The shift is the last start at or before the moment's minute of the day (UTC), which width_bucket finds
             // without a subquery per row; before the first start (bucket 0) it is the last shift, begun the day
             // before, hence the day is taken after moving back by the first start.
+            // One ordered-set aggregate per measure gives both percentiles from one sort of the group (two calls
+            // sorted it twice); the numbers are the same.
             var sql = $"""
-                select g.operator, g.day, ({names})[g.shift], count(*),
-                       round(percentile_cont(0.5) within group (order by g.ack)::numeric, 1)::float8,
-                       round(percentile_cont(0.95) within group (order by g.ack)::numeric, 1)::float8,
-                       count(g.res),
-                       round(percentile_cont(0.5) within group (order by g.res)::numeric, 1)::float8,
-                       round(percentile_cont(0.95) within group (order by g.res)::numeric, 1)::float8
-                  from (select case when {byOperator} then r.acknowledged_by end as operator,
-                               case when {byDay} then ((r.acknowledged_at at time zone 'UTC') - make_interval(mins => ({starts})[1]))::date end as day,
-                               case when {byShift} then coalesce(nullif(width_bucket(
-                                   (extract(hour from r.acknowledged_at at time zone 'UTC') * 60 + extract(minute from r.acknowledged_at at time zone 'UTC'))::int,
-                                   {starts}), 0), cardinality({starts})) end as shift,
-                               r.acknowledge_seconds as ack, r.resolve_seconds as res
-                          from {q.View(OperatorResponseTimesProjection.Table)} r
-                         where {q.Where}) g
-                 group by g.operator, g.day, g.shift
-                 order by g.day nulls first, g.shift nulls first, g.operator nulls first
+                select t.operator, t.day, ({names})[t.shift], t.alarms,
+                       round(t.ack[1]::numeric, 1)::float8, round(t.ack[2]::numeric, 1)::float8, t.resolved,
+                       round(t.res[1]::numeric, 1)::float8, round(t.res[2]::numeric, 1)::float8
+                  from (select g.operator, g.day, g.shift, count(*) as alarms,
+                               percentile_cont(array[0.5, 0.95]) within group (order by g.ack) as ack,
+                               count(g.res) as resolved,
+                               percentile_cont(array[0.5, 0.95]) within group (order by g.res) as res
+                          from (select case when {byOperator} then r.acknowledged_by end as operator,
+                                       case when {byDay} then ((r.acknowledged_at at time zone 'UTC') - make_interval(mins => ({starts})[1]))::date end as day,
+                                       case when {byShift} then coalesce(nullif(width_bucket(
+                                           (extract(hour from r.acknowledged_at at time zone 'UTC') * 60 + extract(minute from r.acknowledged_at at time zone 'UTC'))::int,
+                                           {starts}), 0), cardinality({starts})) end as shift,
+                                       r.acknowledge_seconds as ack, r.resolve_seconds as res
+                                  from {q.View(OperatorResponseTimesProjection.Table)} r
+                                 where {q.Where}) g
+                         group by g.operator, g.day, g.shift) t
+                 order by t.day nulls first, t.shift nulls first, t.operator nulls first
                 """;
             return new ReportResult(db, request, q, sql, Columns);
         });

@@ -14,6 +14,9 @@ internal static class TroubleReportEndpoint
         new("restoredAt", Timestamp), new("restoredPanelTime", PanelTime), new("open", Bool), new("seconds", Real),
     ];
 
+    /// <summary>The report's order, unique per trouble: <c>after=</c> continues from a page's last row.</summary>
+    private static readonly ReportKeyset Keyset = new(("t.started_at", NpgsqlDbType.TimestampTz), ("t.trouble_id", NpgsqlDbType.Uuid));
+
     /// <summary>
     /// <c>GET /api/reports/troubles?from=&amp;to=&amp;siteId=&amp;panelId=&amp;status=open|restored&amp;eventCode=</c>: the
     /// panel troubles that lasted into the period (started before its end, not restored before its start), oldest
@@ -37,15 +40,16 @@ internal static class TroubleReportEndpoint
                 case "restored": q.And("t.restored_at < 'infinity'"); break;
             }
             var now = q.Time(time.GetUtcNow());
+            Keyset.Apply(q, request);
             var sql = $"""
                 select t.panel_id, t.site_id, s.name, t.event_code, t.source, t.description, t.started_at, t.started_panel_time,
                        nullif(t.restored_at, 'infinity'), t.restored_panel_time, t.restored_at = 'infinity',
-                       greatest(0, extract(epoch from least(t.restored_at, {now}) - t.started_at))::float8
+                       greatest(0, extract(epoch from least(t.restored_at, {now}) - t.started_at))::float8, {Keyset.Select}
                   from {q.View(PanelTroublesProjection.Table)} t
                   left join {q.View(PanelTroublesProjection.SitesTable)} s on s.site_id = t.site_id
                  where {q.Where}
                  order by t.started_at, t.trouble_id
                 """;
-            return new ReportResult(db, request, q, sql, Columns);
+            return new ReportResult(db, request, q, sql, Columns, Keyset);
         });
 }
