@@ -1,10 +1,11 @@
 // Plain Stopwatch benchmark harness for the event store (no BenchmarkDotNet: these are end-to-end database
 // measurements of seconds each, not micro-benchmarks).
 //
-//   dotnet run -c Release --project bench/Bench --artifacts-path <dir> -- store|messaging|api [--quick] [--investigate]
+//   dotnet run -c Release --project bench/Bench --artifacts-path <dir> -- store|messaging|api|ingest|projections [--quick] [--investigate]
 //
 // Normally started by bench/run.sh, which starts the local servers and exports ES_PG. The last line printed by
-// every scenario is a machine-readable `RESULT key=value ...` line. `api` needs the Host that bench/run.sh starts.
+// every scenario is a machine-readable `RESULT key=value ...` line. `api` needs the Host that bench/run.sh starts;
+// `ingest` the Host and the PanelIngest that it starts; `projections` the Host.
 using Bench;
 
 var args_ = args.ToList();
@@ -13,9 +14,9 @@ var investigate = args_.Remove("--investigate");
 var only = args_.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal));
 if (only is not null) args_.Remove(only);
 var scenario = args_.FirstOrDefault() ?? "store";
-if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging" or "api"))
+if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging" or "api" or "ingest" or "projections"))
 {
-    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench api [--quick] (through bench/run.sh) | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
+    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench api [--quick] | Bench ingest [--quick] | Bench projections [--quick] (all three through bench/run.sh) | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
     return 2;
 }
 
@@ -36,6 +37,18 @@ if (scenario == "messaging")
 if (scenario == "api")
 {
     Console.WriteLine(await Bench.Api.ApiScenario.RunAsync(connectionString, quick));
+    return 0;
+}
+
+if (scenario == "projections")
+{
+    Console.WriteLine(await Bench.Projections.ProjectionsScenario.RunAsync(connectionString, quick));
+    return 0;
+}
+
+if (scenario == "ingest")
+{
+    Console.WriteLine(await Bench.Ingest.IngestScenario.RunAsync(connectionString, quick));
     return 0;
 }
 
