@@ -57,6 +57,9 @@ public sealed class BenchDb : IAsyncDisposable
     {
         var schema = NewSchemaName(tag);
         var store = new PostgresEventStore(dataSource ?? DataSource, new EventStoreOptions { Schema = schema, Types = Types, Json = Json });
+        // Diagnostics: BENCH_COMBINE=0 turns combined appends off; BENCH_COMBINE_TX sets the batches in flight.
+        if (Environment.GetEnvironmentVariable("BENCH_COMBINE") == "0") store.Options.CombineConcurrentAppends = false;
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_COMBINE_TX"), out var inFlight)) store.Options.CombinedAppendTransactions = inFlight;
         await store.MigrateAsync();
         if (disableAutovacuum)
             await ExecAsync($"alter table \"{schema}\".events set (autovacuum_enabled = false, toast.autovacuum_enabled = false)");

@@ -232,8 +232,12 @@ public static class StoreScenario
             var eps = all.Count / seconds;
             var lat = Report.Latencies(all);
             var p99 = Report.Percentile(all, 99);
+            var (batches, combined) = store.CombinedCounts;
+            var combining = store.Options.CombineConcurrentAppends
+                ? $"combined appends on ({store.Options.CombinedAppendTransactions} in flight): {combined:N0} appends in {batches:N0} shared commits (mean {(batches == 0 ? 0 : (double)combined / batches):F1})"
+                : "combined appends off";
             report.Add(new Row($"{writers} concurrent writers, 1 stream x 1", all.Count, "1", seconds, eps,
-                $"{streamsPerWriter} own streams each, exact versions, {sizes.ConcurrentWarmup.TotalSeconds:F1} s warm-up not counted; per append {lat}; {cpu}"));
+                $"{streamsPerWriter} own streams each, exact versions, {sizes.ConcurrentWarmup.TotalSeconds:F1} s warm-up not counted; per append {lat}; {combining}; {cpu}"));
             return (eps, p99);
         }
         finally

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 using EventStore.Internal;
 
 namespace EventStore;
@@ -30,23 +29,30 @@ public static class EventHashChain
     public static byte[] ContentDigest(string streamId, Guid eventId, string type, DateTime timestampUtc, string dataJson,
         string? correlationId, string? causationId, string? userId, string? tenant, string? headersJson, string? idempotencyKey)
     {
-        using var buffer = new MemoryStream(256 + dataJson.Length);
-        buffer.WriteByte(FormatVersion);
-        WriteField(buffer, Encoding.UTF8.GetBytes(streamId));
-        buffer.Write(eventId.ToByteArray(bigEndian: true));
-        WriteField(buffer, Encoding.UTF8.GetBytes(type));
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, (timestampUtc.Ticks - DateTime.UnixEpoch.Ticks) / 10);
-        buffer.Write(number);
-        WriteField(buffer, CanonicalJson.ToUtf8(dataJson));
-        WriteField(buffer, Utf8(correlationId));
-        WriteField(buffer, Utf8(causationId));
-        WriteField(buffer, Utf8(userId));
-        WriteField(buffer, Utf8(tenant));
-        WriteField(buffer, headersJson is null ? null : CanonicalJson.ToUtf8(headersJson));
-        WriteField(buffer, Utf8(idempotencyKey));
-        return SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        // One buffer per thread: appends prepare every event here, so the hash input is built without allocating.
+        var buffer = t_buffer ??= new ByteSink(1024);
+        buffer.Clear();
+        buffer.Append(FormatVersion);
+        WriteField(buffer, streamId);
+        Span<byte> bytes = stackalloc byte[16];
+        eventId.TryWriteBytes(bytes, bigEndian: true, out _);
+        buffer.Append(bytes);
+        WriteField(buffer, type);
+        BinaryPrimitives.WriteInt64BigEndian(bytes, (timestampUtc.Ticks - DateTime.UnixEpoch.Ticks) / 10);
+        buffer.Append(bytes[..8]);
+        WriteJsonField(buffer, dataJson);
+        WriteField(buffer, correlationId);
+        WriteField(buffer, causationId);
+        WriteField(buffer, userId);
+        WriteField(buffer, tenant);
+        WriteJsonField(buffer, headersJson);
+        WriteField(buffer, idempotencyKey);
+        var digest = SHA256.HashData(buffer.Written);
+        if (buffer.Length > 64 * 1024) t_buffer = null; // do not keep one huge event's buffer alive
+        return digest;
     }
+
+    [ThreadStatic] private static ByteSink? t_buffer;
 
     /// <summary>The chain hash of the event at <paramref name="version"/>: <c>SHA-256(previous || int64be(version) || digest)</c>.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, long version, ReadOnlySpan<byte> digest)
@@ -58,13 +64,23 @@ public static class EventHashChain
         return SHA256.HashData(input);
     }
 
-    private static byte[]? Utf8(string? value) => value is null ? null : Encoding.UTF8.GetBytes(value);
-
-    private static void WriteField(MemoryStream buffer, byte[]? value)
+    /// <summary>A string as UTF-8 prefixed by its byte length (int32 big-endian); null is the length -1 alone.</summary>
+    private static void WriteField(ByteSink buffer, string? value)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, value?.Length ?? -1);
-        buffer.Write(length);
-        if (value is not null) buffer.Write(value);
+        var at = buffer.Length;
+        buffer.Append(stackalloc byte[4]);
+        if (value is null) { buffer.PatchInt32BigEndian(at, -1); return; }
+        buffer.AppendUtf8(value);
+        buffer.PatchInt32BigEndian(at, buffer.Length - at - 4);
+    }
+
+    /// <summary>A JSON document in canonical form (<see cref="CanonicalJson"/>), length-prefixed like a string.</summary>
+    private static void WriteJsonField(ByteSink buffer, string? json)
+    {
+        var at = buffer.Length;
+        buffer.Append(stackalloc byte[4]);
+        if (json is null) { buffer.PatchInt32BigEndian(at, -1); return; }
+        CanonicalJson.Write(json, buffer);
+        buffer.PatchInt32BigEndian(at, buffer.Length - at - 4);
     }
 }

@@ -23,6 +23,22 @@ public sealed class EventStoreOptions
     /// <summary>Appends of at least this many events use binary COPY instead of one INSERT statement.</summary>
     public int CopyThreshold { get; set; } = 64;
 
+    /// <summary>
+    /// Whether small one-stream appends (fewer than <see cref="CopyThreshold"/> events, outside a session) that
+    /// arrive while others are being written are combined into one round trip and one commit. Each keeps its own
+    /// expected version, result and errors; only the commit is shared. Off: every append commits alone.
+    /// </summary>
+    public bool CombineConcurrentAppends { get; set; } = true;
+
+    /// <summary>
+    /// How many combined batches may be in flight at once (each on its own connection). One measured best: the
+    /// appends that wait behind it form the next batch (docs/benchmarks.md).
+    /// </summary>
+    public int CombinedAppendTransactions { get; set; } = 1;
+
+    /// <summary>The most appends one combined batch carries.</summary>
+    public int MaxCombinedAppends { get; set; } = 100;
+
     /// <summary>The appending process's clock for event timestamps.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -36,5 +52,7 @@ public sealed class EventStoreOptions
         if (MaxEventBytes < 256) throw new ArgumentException("MaxEventBytes must be at least 256.");
         if (MaxStreamIdLength is < 1 or > 1000) throw new ArgumentException("MaxStreamIdLength must be between 1 and 1000.");
         if (CopyThreshold < 2) throw new ArgumentException("CopyThreshold must be at least 2.");
+        if (CombinedAppendTransactions is < 1 or > 64) throw new ArgumentException("CombinedAppendTransactions must be between 1 and 64.");
+        if (MaxCombinedAppends is < 1 or > 10_000) throw new ArgumentException("MaxCombinedAppends must be between 1 and 10,000.");
     }
 }

@@ -5,7 +5,10 @@ namespace EventStore;
 
 public sealed partial class PostgresEventStore
 {
-    private const int MaxAttempts = 4;
+    // Races are retried: a concurrent duplicate key, a deadlock, or an 'any' append whose transaction id is older
+    // than the stream's last writer (the order guard). Under heavy contention on one stream the guard can refuse a
+    // few attempts in a row, so there are enough of them, with a little jitter after the first retries.
+    private const int MaxAttempts = 10;
 
     /// <summary>Appends events to one stream.</summary>
     /// <exception cref="WrongExpectedVersionException">The stream is not at <paramref name="expected"/>.</exception>
@@ -22,9 +25,15 @@ public sealed partial class PostgresEventStore
     /// Appends to several streams in one transaction: all are written or none. Streams are locked in id order, so
     /// concurrent multi-stream appends do not deadlock.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
     {
         var prepared = PreparedAppend.Prepare(appends, Options);
+        return CanCombine(prepared) ? AppendCombinedAsync(prepared, ct) : AppendAloneAsync(prepared, ct);
+    }
+
+    /// <summary>One append in its own round trip (small, one stream) or transaction, retried on races.</summary>
+    private async Task<AppendResult> AppendAloneAsync(IReadOnlyList<PreparedStream> prepared, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -48,6 +57,7 @@ public sealed partial class PostgresEventStore
             catch (RetryAppendException)
             {
                 // A retryable race (a concurrent duplicate key, an 'any' append overtaken, a deadlock): go again.
+                if (attempt >= 3) await Task.Delay(Random.Shared.Next(1, 1 + attempt), ct);
             }
         }
     }
@@ -79,7 +89,7 @@ public sealed partial class PostgresEventStore
                 var total = toWrite.Sum(x => x.Events.Length);
                 var conflict = total >= Options.CopyThreshold && tx is not null
                     ? await WriteByCopyAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct)
-                    : await WriteByInsertAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct);
+                    : (await WriteByInsertAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct)).FirstOrDefault();
                 if (conflict is not null)
                 {
                     var exception = await ConflictAsync(conn, tx, conflict, ct);

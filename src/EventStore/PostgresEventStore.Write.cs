@@ -7,11 +7,19 @@ namespace EventStore;
 /// <summary>The two physical write paths: one INSERT per stream for small appends, binary COPY for large ones.</summary>
 public sealed partial class PostgresEventStore
 {
-    private string StepSql(ExpectedVersion expected, bool withEvents) => expected switch
+    private enum Step { CopyStream, Events, SingleEvent }
+
+    private string StepSql(ExpectedVersion expected, Step step) => (expected, step) switch
     {
-        { IsAny: true } => withEvents ? _sql.AppendAny : _sql.StreamAny,
-        { IsNoStream: true } => withEvents ? _sql.AppendNew : _sql.StreamNew,
-        _ => withEvents ? _sql.AppendExact : _sql.StreamExact,
+        ({ IsAny: true }, Step.CopyStream) => _sql.StreamAny,
+        ({ IsAny: true }, Step.Events) => _sql.AppendAny,
+        ({ IsAny: true }, _) => _sql.SingleAny,
+        ({ IsNoStream: true }, Step.CopyStream) => _sql.StreamNew,
+        ({ IsNoStream: true }, Step.Events) => _sql.AppendNew,
+        ({ IsNoStream: true }, _) => _sql.SingleNew,
+        (_, Step.CopyStream) => _sql.StreamExact,
+        (_, Step.Events) => _sql.AppendExact,
+        _ => _sql.SingleExact,
     };
 
     private static void AddStepParameters(NpgsqlParameterCollection p, PreparedStream stream, int count)
@@ -23,14 +31,23 @@ public sealed partial class PostgresEventStore
         p.Add(new() { Value = stream.Expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
     }
 
-    /// <summary>Each stream's step and events in one statement; all statements in one round trip.</summary>
-    private async Task<PreparedStream?> WriteByInsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
-        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
+    /// <summary>
+    /// Each stream's step and events in one statement; all statements in one round trip. Returns the streams whose
+    /// expectation did not hold (nothing was written for them; the others' statements did write).
+    /// </summary>
+    private async Task<List<PreparedStream>> WriteByInsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct, string? setup = null)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
+        if (setup is not null) batch.BatchCommands.Add(new NpgsqlBatchCommand(setup));
         foreach (var (stream, events) in streams)
         {
-            var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, withEvents: true));
+            if (events.Length == 1)
+            {
+                batch.BatchCommands.Add(SingleEventCommand(stream, events[0]));
+                continue;
+            }
+            var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.Events));
             AddStepParameters(cmd.Parameters, stream, events.Length);
             AddArray(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
             AddArray(cmd, events, e => e.Type, NpgsqlDbType.Text);
@@ -46,13 +63,14 @@ public sealed partial class PostgresEventStore
             batch.BatchCommands.Add(cmd);
         }
 
-        PreparedStream? conflict = null;
+        var conflicts = new List<PreparedStream>();
         await using var r = await batch.ExecuteReaderAsync(ct);
+        if (setup is not null) await r.NextResultAsync(ct);
         foreach (var (stream, _) in streams)
         {
             var rows = new List<(long, long)>();
             while (await r.ReadAsync(ct)) rows.Add((r.GetInt64(0), r.GetInt64(1)));
-            if (rows.Count == 0) conflict ??= stream;
+            if (rows.Count == 0) conflicts.Add(stream);
             else
             {
                 rows.Sort((a, b) => a.Item2.CompareTo(b.Item2));
@@ -60,7 +78,26 @@ public sealed partial class PostgresEventStore
             }
             await r.NextResultAsync(ct);
         }
-        return conflict;
+        return conflicts;
+    }
+
+    private NpgsqlBatchCommand SingleEventCommand(PreparedStream stream, PreparedEvent e)
+    {
+        var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.SingleEvent));
+        var p = cmd.Parameters;
+        AddStepParameters(p, stream, 1);
+        p.Add(new() { Value = e.EventId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        p.Add(new() { Value = e.Type, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = e.Data, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = (object?)e.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.CausationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.Tenant ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = (object?)e.Headers ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = e.Timestamp, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = (object?)e.IdempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new() { Value = e.Digest, NpgsqlDbType = NpgsqlDbType.Bytea });
+        return cmd;
     }
 
     private static void AddArray<T>(NpgsqlBatchCommand cmd, PreparedEvent[] events, Func<PreparedEvent, T> select, NpgsqlDbType type)
@@ -72,7 +109,8 @@ public sealed partial class PostgresEventStore
 
     /// <summary>
     /// Large appends: every stream step and the position allocation in one round trip, then the events by binary
-    /// COPY (the fastest way into PostgreSQL), all in the caller's transaction.
+    /// COPY (the fastest way into PostgreSQL) chained here from the heads the steps returned, then the streams' new
+    /// heads in one statement; all in the caller's transaction, which holds the streams' row locks throughout.
     /// </summary>
     private async Task<PreparedStream?> WriteByCopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
         Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
@@ -86,9 +124,8 @@ public sealed partial class PostgresEventStore
         {
             foreach (var (stream, events) in streams)
             {
-                var step = new NpgsqlBatchCommand(StepSql(stream.Expected, withEvents: false));
+                var step = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.CopyStream));
                 AddStepParameters(step.Parameters, stream, events.Length);
-                step.Parameters.Add(new() { Value = events.Select(e => e.Digest).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
                 batch.BatchCommands.Add(step);
             }
             var allocate = new NpgsqlBatchCommand(_sql.AllocatePositions);
@@ -108,14 +145,31 @@ public sealed partial class PostgresEventStore
         }
         Array.Sort(positions);
 
-        await using var copy = await conn.BeginBinaryImportAsync(_sql.CopyEvents, ct);
+        var heads = new byte[streams.Length][];
+        await using (var copy = await conn.BeginBinaryImportAsync(_sql.CopyEvents, ct))
+        {
+            await CopyEventsAsync(copy, streams, versions, archived, previousHashes, positions, heads, written, ct);
+            await copy.CompleteAsync(ct);
+        }
+
+        await using var setHeads = new NpgsqlCommand(_sql.SetHeads, conn, tx);
+        setHeads.Parameters.Add(new() { Value = streams.Select(s => s.Stream.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        setHeads.Parameters.Add(new() { Value = heads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await setHeads.ExecuteNonQueryAsync(ct);
+        return null;
+    }
+
+    private static async Task CopyEventsAsync(NpgsqlBinaryImporter copy, (PreparedStream Stream, PreparedEvent[] Events)[] streams, long[] versions,
+        bool[] archived, byte[]?[] previousHashes, long[] positions, byte[][] heads,
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
+    {
         var k = 0;
         for (var i = 0; i < streams.Length; i++)
         {
             var (stream, events) = streams[i];
             var rows = new List<(long, long)>(events.Length);
             var first = versions[i] - events.Length + 1;
-            // The same chain the stream step just folded into streams.last_hash, from the head it returned.
+            // The chain continues from the head the stream step returned (read under the row lock).
             var hash = previousHashes[i] ?? EventHashChain.Genesis.ToArray();
             for (var j = 0; j < events.Length; j++)
             {
@@ -140,10 +194,9 @@ public sealed partial class PostgresEventStore
                 await copy.WriteAsync(archived[i], NpgsqlDbType.Boolean, ct); // an archived stream's new events are archived too
                 await copy.WriteAsync(hash, NpgsqlDbType.Bytea, ct);
             }
+            heads[i] = hash;
             written[stream.StreamId] = (versions[i], rows);
         }
-        await copy.CompleteAsync(ct);
-        return null;
     }
 
     private static ValueTask WriteNullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct) =>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -13,10 +15,18 @@ namespace EventStore.Internal;
 /// decimals without exponent, leading or trailing zeros (<c>1.50</c>, <c>1.5E0</c> and <c>15e-1</c> all give
 /// <c>1.5</c>; <c>-0</c> gives <c>0</c>); <c>true</c>, <c>false</c>, <c>null</c>.
 /// </summary>
+/// <remarks>
+/// Every append runs this once per event, so it writes UTF-8 straight into a reusable buffer and takes fast paths
+/// for the common spellings (members already in order, strings without escapes, plain integers). A shipped rule never
+/// changes: stored chains were computed with it (the golden vectors in the tests pin the bytes).
+/// </remarks>
 internal static class CanonicalJson
 {
     // jsonb nests deeper than System.Text.Json's default of 64, but a deep limit makes every parse slower: retry.
     private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 4096 };
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
     private static JsonDocument ParseDocument(string json)
     {
@@ -24,66 +34,127 @@ internal static class CanonicalJson
         catch (JsonException) { return JsonDocument.Parse(json, Deep); }
     }
 
+    /// <summary>The canonical UTF-8 bytes of <paramref name="json"/>.</summary>
     public static byte[] ToUtf8(string json)
     {
-        using var doc = ParseDocument(json);
-        var sb = new StringBuilder(json.Length);
-        Write(doc.RootElement, sb);
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        var sink = new ByteSink(json.Length + 16);
+        Write(json, sink);
+        return sink.Written.ToArray();
     }
 
-    private static void Write(JsonElement e, StringBuilder sb)
+    /// <summary>Appends the canonical UTF-8 bytes of <paramref name="json"/> to <paramref name="sink"/>.</summary>
+    public static void Write(string json, ByteSink sink)
+    {
+        using var doc = ParseDocument(json);
+        Write(doc.RootElement, sink);
+    }
+
+    private static void Write(JsonElement e, ByteSink sink)
     {
         switch (e.ValueKind)
         {
-            case JsonValueKind.Object:
-                // Ordinal key order; for a repeated key the last value wins, as in jsonb (a stable sort keeps input order).
-                var members = new List<(string Name, JsonElement Value)>();
-                foreach (var p in e.EnumerateObject()) members.Add((p.Name, p.Value));
-                var sorted = members.Index().OrderBy(m => m.Item.Name, StringComparer.Ordinal).ThenBy(m => m.Index).Select(m => m.Item).ToList();
-                sb.Append('{');
-                for (var k = 0; k < sorted.Count; k++)
-                {
-                    if (k + 1 < sorted.Count && sorted[k + 1].Name == sorted[k].Name) continue; // a later one wins
-                    if (sb[^1] != '{') sb.Append(',');
-                    WriteString(sorted[k].Name, sb);
-                    sb.Append(':');
-                    Write(sorted[k].Value, sb);
-                }
-                sb.Append('}');
-                break;
+            case JsonValueKind.Object: WriteObject(e, sink); break;
             case JsonValueKind.Array:
-                sb.Append('[');
+                sink.Append((byte)'[');
                 var i = 0;
                 foreach (var item in e.EnumerateArray())
                 {
-                    if (i++ > 0) sb.Append(',');
-                    Write(item, sb);
+                    if (i++ > 0) sink.Append((byte)',');
+                    Write(item, sink);
                 }
-                sb.Append(']');
+                sink.Append((byte)']');
                 break;
-            case JsonValueKind.String: WriteString(e.GetString()!, sb); break;
-            case JsonValueKind.Number: WriteNumber(e.GetRawText(), sb); break;
-            case JsonValueKind.True: sb.Append("true"); break;
-            case JsonValueKind.False: sb.Append("false"); break;
-            default: sb.Append("null"); break;
+            case JsonValueKind.String: WriteString(e.GetString()!, sink); break;
+            case JsonValueKind.Number: WriteNumber(e, sink); break;
+            case JsonValueKind.True: sink.Append("true"u8); break;
+            case JsonValueKind.False: sink.Append("false"u8); break;
+            default: sink.Append("null"u8); break;
         }
     }
 
-    private static void WriteString(string s, StringBuilder sb)
+    private static void WriteObject(JsonElement e, ByteSink sink)
     {
-        sb.Append('"');
-        foreach (var c in s)
+        var count = 0;
+        foreach (var _ in e.EnumerateObject()) count++;
+        var members = ArrayPool<Member>.Shared.Rent(Math.Max(count, 1));
+        try
         {
-            switch (c)
+            var n = 0;
+            var ordered = true;
+            foreach (var p in e.EnumerateObject())
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case < ' ': sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                default: sb.Append(c); break;
+                members[n] = new Member(p.Name, p.Value, n);
+                // Strictly ascending means sorted with no repeated key: the usual case for serialiser output.
+                if (n > 0 && string.CompareOrdinal(members[n - 1].Name, members[n].Name) >= 0) ordered = false;
+                n++;
             }
+            var span = members.AsSpan(0, n);
+            // Ordinal key order; for a repeated key the last value wins, as in jsonb (ties keep input order).
+            if (!ordered) span.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
+            sink.Append((byte)'{');
+            var first = true;
+            for (var k = 0; k < n; k++)
+            {
+                if (k + 1 < n && string.Equals(span[k + 1].Name, span[k].Name, StringComparison.Ordinal)) continue; // a later one wins
+                if (!first) sink.Append((byte)',');
+                first = false;
+                WriteString(span[k].Name, sink);
+                sink.Append((byte)':');
+                Write(span[k].Value, sink);
+            }
+            sink.Append((byte)'}');
         }
-        sb.Append('"');
+        finally
+        {
+            Array.Clear(members, 0, count); // drop the references to this document before pooling
+            ArrayPool<Member>.Shared.Return(members);
+        }
+    }
+
+    private readonly record struct Member(string Name, JsonElement Value, int Index);
+
+    private static void WriteString(string s, ByteSink sink)
+    {
+        sink.Append((byte)'"');
+        var rest = s.AsSpan();
+        while (true)
+        {
+            var at = rest.IndexOfAny(NeedsEscape);
+            if (at < 0) { sink.AppendUtf8(rest); break; }
+            sink.AppendUtf8(rest[..at]);
+            switch (rest[at])
+            {
+                case '"': sink.Append("\\\""u8); break;
+                case '\\': sink.Append("\\\\"u8); break;
+                default:
+                    sink.Append("\\u00"u8);
+                    sink.Append((byte)HexDigit(rest[at] >> 4));
+                    sink.Append((byte)HexDigit(rest[at] & 0xF));
+                    break;
+            }
+            rest = rest[(at + 1)..];
+        }
+        sink.Append((byte)'"');
+
+        static char HexDigit(int v) => (char)(v < 10 ? '0' + v : 'a' + v - 10);
+    }
+
+    private static void WriteNumber(JsonElement e, ByteSink sink)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(e);
+        if (IsCanonicalInteger(raw)) { sink.Append(raw); return; }
+        var sb = new StringBuilder(raw.Length + 8);
+        WriteNumber(Encoding.UTF8.GetString(raw), sb);
+        sink.AppendUtf8(sb.ToString());
+    }
+
+    /// <summary>An integer already in canonical spelling: optional minus, no leading zero, not "-0", no fraction or exponent.</summary>
+    private static bool IsCanonicalInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == '-' ? raw[1..] : raw;
+        if (digits.Length == 0 || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0) return false;
+        if (digits[0] != '0') return true;
+        return digits.Length == 1 && raw.Length == 1; // "0" only; "-0" and "007" take the general path
     }
 
     /// <summary>An exact decimal rewrite of a JSON number token: digits only, no exponent, no float rounding.</summary>
@@ -120,5 +191,45 @@ internal static class CanonicalJson
         {
             sb.Append("0.").Append('0', -scale - digits.Length).Append(digits);
         }
+    }
+}
+
+/// <summary>A growable byte buffer for building hash input without intermediate arrays.</summary>
+internal sealed class ByteSink(int capacity)
+{
+    private byte[] _buffer = new byte[Math.Max(capacity, 64)];
+    private int _length;
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+    public int Length => _length;
+
+    public void Clear() => _length = 0;
+
+    public void Append(byte value)
+    {
+        Ensure(1);
+        _buffer[_length++] = value;
+    }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    public void AppendUtf8(ReadOnlySpan<char> chars)
+    {
+        Ensure(Encoding.UTF8.GetMaxByteCount(chars.Length));
+        _length += Encoding.UTF8.GetBytes(chars, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>Overwrites four bytes at <paramref name="at"/> (a length prefix written before its value was known).</summary>
+    public void PatchInt32BigEndian(int at, int value) => System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(at, 4), value);
+
+    private void Ensure(int extra)
+    {
+        if (_length + extra <= _buffer.Length) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + extra));
     }
 }

@@ -32,6 +32,7 @@ internal static class PreparedAppend
         var seenStreams = new HashSet<string>(StringComparer.Ordinal);
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<PreparedStream>(appends.Count);
+        var work = new List<(StreamAppend Append, PreparedEvent[] Into, int Index)>();
         foreach (var append in appends)
         {
             ArgumentNullException.ThrowIfNull(append, nameof(appends));
@@ -50,22 +51,49 @@ internal static class PreparedAppend
                 if (e.Data is null) throw new ArgumentNullException(nameof(appends), $"Event {i} of stream '{append.StreamId}' has null data.");
                 if (e.IdempotencyKey is { } key && (key.Length is 0 or > 500 || !seenKeys.Add(key)))
                     throw new ArgumentException($"Event {i} of stream '{append.StreamId}': idempotency key must be 1-500 characters and unique within the append.", nameof(appends));
-                var type = options.Types.NameOf(e.Data.GetType());
-                var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), options.Json);
-                var meta = e.Metadata ?? EventMetadata.Empty;
-                var headers = meta.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null;
-                var bytes = Encoding.UTF8.GetByteCount(data) + (headers is null ? 0 : Encoding.UTF8.GetByteCount(headers));
-                if (bytes > options.MaxEventBytes)
-                    throw new ArgumentException($"Event {i} ('{type}') of stream '{append.StreamId}' is {bytes} bytes; the limit is {options.MaxEventBytes}.", nameof(appends));
-                var eventId = e.EventId ?? Guid.CreateVersion7();
-                var digest = EventHashChain.ContentDigest(append.StreamId, eventId, type, now, data, meta.CorrelationId, meta.CausationId,
-                    meta.UserId, meta.Tenant, headers, e.IdempotencyKey);
-                events[i] = new PreparedEvent(eventId, type, data, meta.CorrelationId, meta.CausationId,
-                    meta.UserId, meta.Tenant, headers, now, e.IdempotencyKey, e.Data, meta, digest);
+                work.Add((append, events, i));
             }
             result.Add(new PreparedStream(append.StreamId, append.StreamType, append.Expected, events));
         }
+
+        // Serialising and hashing are the client's whole cost of a large append; the database waits meanwhile, so
+        // spread them over the cores. The first failing event (in append order) is reported, as in a plain loop.
+        if (work.Count < ParallelThreshold)
+        {
+            foreach (var (append, into, index) in work) into[index] = PrepareEvent(append, index, now, options);
+        }
+        else
+        {
+            var errors = new Exception?[work.Count];
+            Parallel.For(0, work.Count, k =>
+            {
+                var (append, into, index) = work[k];
+                try { into[index] = PrepareEvent(append, index, now, options); }
+                catch (Exception e) { errors[k] = e; }
+            });
+            if (Array.Find(errors, e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
         return result;
+    }
+
+    /// <summary>Appends of at least this many events prepare them in parallel.</summary>
+    private const int ParallelThreshold = 64;
+
+    private static PreparedEvent PrepareEvent(StreamAppend append, int i, DateTime now, EventStoreOptions options)
+    {
+        var e = append.Events[i];
+        var type = options.Types.NameOf(e.Data.GetType());
+        var data = JsonSerializer.Serialize(e.Data, e.Data.GetType(), options.Json);
+        var meta = e.Metadata ?? EventMetadata.Empty;
+        var headers = meta.Headers is { Count: > 0 } h ? JsonSerializer.Serialize(h) : null;
+        var bytes = Encoding.UTF8.GetByteCount(data) + (headers is null ? 0 : Encoding.UTF8.GetByteCount(headers));
+        if (bytes > options.MaxEventBytes)
+            throw new ArgumentException($"Event {i} ('{type}') of stream '{append.StreamId}' is {bytes} bytes; the limit is {options.MaxEventBytes}.", "appends");
+        var eventId = e.EventId ?? Guid.CreateVersion7();
+        var digest = EventHashChain.ContentDigest(append.StreamId, eventId, type, now, data, meta.CorrelationId, meta.CausationId,
+            meta.UserId, meta.Tenant, headers, e.IdempotencyKey);
+        return new PreparedEvent(eventId, type, data, meta.CorrelationId, meta.CausationId,
+            meta.UserId, meta.Tenant, headers, now, e.IdempotencyKey, e.Data, meta, digest);
     }
 
     public static void ValidateStreamId(string? streamId, EventStoreOptions options)

@@ -36,9 +36,55 @@ internal sealed class Sql
             returning st.version, st.archived, st.prev_hash
             """;
         string Step(string template, string digests) => string.Format(System.Globalization.CultureInfo.InvariantCulture, template, s, digests);
-        StreamAny = Step(streamAny, "$6::bytea[]");
-        StreamNew = Step(streamNew, "$6::bytea[]");
-        StreamExact = Step(streamExact, "$6::bytea[]");
+
+        // The COPY path's stream steps leave the chain to the client: they return the head before this append
+        // (prev_hash, read from the locked row) and the client links the events from it while it writes them, then
+        // sets every stream's new head in one statement (SetHeads) before the commit. Hashing a thousand events in
+        // PL/pgSQL cost more than the COPY of them.
+        const string copyAny = """
+            insert into {0}.streams as st (id, type, version, tenant, last_tx)
+            values ($1, $2, $3, $4, pg_current_xact_id())
+            on conflict (id) do update set version = st.version + excluded.version, last_tx = excluded.last_tx, prev_hash = st.last_hash
+              where st.last_tx <= excluded.last_tx and not st.tombstoned
+            returning st.version, st.archived, st.prev_hash
+            """;
+        const string copyNew = """
+            insert into {0}.streams (id, type, version, tenant, last_tx)
+            values ($1, $2, $3, $4, pg_current_xact_id())
+            on conflict (id) do nothing
+            returning version, archived, prev_hash
+            """;
+        const string copyExact = """
+            update {0}.streams as st set version = st.version + $3, last_tx = pg_current_xact_id(), prev_hash = st.last_hash
+            where st.id = $1 and st.version = $5 and st.last_tx <= pg_current_xact_id() and not st.tombstoned
+            returning st.version, st.archived, st.prev_hash
+            """;
+        StreamAny = Step(copyAny, "");
+        StreamNew = Step(copyNew, "");
+        StreamExact = Step(copyExact, "");
+        SetHeads = $"update {s}.streams as st set last_hash = u.head from unnest($1::text[], $2::bytea[]) as u(id, head) where st.id = u.id";
+
+        // One event, the common case (every command): scalar parameters, and the chain link inline, without the
+        // PL/pgSQL loop. The event's hash is the stream's new head. $6.. event_id, type, data, correlation, causation,
+        // user, tenant, headers, timestamp, idempotency key, $16 digest.
+        const string singleHead = "sha256(coalesce({0}, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) || int8send({1}) || $16::bytea)";
+        string Head(string previous, string version) => string.Format(System.Globalization.CultureInfo.InvariantCulture, singleHead, previous, version);
+        string SingleStep(string template) => template
+            .Replace("({0}.event_chain(null, 1, {1}))[$3]", Head("null", "1"), StringComparison.Ordinal)
+            .Replace("({0}.event_chain(st.last_hash, st.version + 1, {1}))[$3]", Head("st.last_hash", "st.version + 1"), StringComparison.Ordinal)
+            .Replace("{0}", s, StringComparison.Ordinal)
+            .Replace("returning version, archived, prev_hash", "returning version, archived, last_hash", StringComparison.Ordinal)
+            .Replace("returning st.version, st.archived, st.prev_hash", "returning st.version, st.archived, st.last_hash", StringComparison.Ordinal);
+        var singleEvent = $"""
+            insert into {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id,
+                                    user_id, tenant, headers, timestamp, idempotency_key, archived, hash)
+            select nextval('{s}.event_position'), $1, st.version, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, st.archived, st.last_hash
+            from st
+            returning position, version
+            """;
+        SingleAny = $"with st as ({SingleStep(streamAny)})\n{singleEvent}";
+        SingleNew = $"with st as ({SingleStep(streamNew)})\n{singleEvent}";
+        SingleExact = $"with st as ({SingleStep(streamExact)})\n{singleEvent}";
 
         // Events of one stream in one statement: unnest the columns, number them from the step's version, chain them
         // from the step's prev_hash. $6.. arrays: event_id, type, data, correlation, causation, user, tenant, headers,
@@ -62,6 +108,7 @@ internal sealed class Sql
         AppendNew = $"with st as ({Step(streamNew, "$16::bytea[]")}),\n{events}";
         AppendExact = $"with st as ({Step(streamExact, "$16::bytea[]")}),\n{events}";
 
+        CombinedLockTimeout = "select set_config('lock_timeout', '200ms', true)";
         AllocatePositions = $"select nextval('{s}.event_position') from generate_series(1, $1)";
         CopyEvents = $"""
             copy {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
@@ -105,6 +152,11 @@ internal sealed class Sql
     public string AppendAny { get; }
     public string AppendNew { get; }
     public string AppendExact { get; }
+    public string SingleAny { get; }
+    public string SingleNew { get; }
+    public string SingleExact { get; }
+    public string SetHeads { get; }
+    public string CombinedLockTimeout { get; }
     public string AllocatePositions { get; }
     public string CopyEvents { get; }
     public string StreamState { get; }

@@ -20,6 +20,42 @@ public sealed class HashChainTests : StoreTest
     }
 
     [Fact]
+    public async Task Single_event_appends_chain_for_every_expectation_and_concurrently()
+    {
+        var fresh = NewStreamId();
+        var created = NewStreamId();
+        await Store.AppendAsync(fresh, "account", ExpectedVersion.Any, [new NewEvent(new Deposited("a", 1), Meta, "single-1")]);
+        await Store.AppendAsync(created, "account", ExpectedVersion.NoStream, new Deposited("b", 2));
+        await Store.AppendAsync(created, "account", ExpectedVersion.Exact(1), new Withdrawn("b", 1));
+        await Store.AppendAsync(created, "account", ExpectedVersion.Any, new Counted("b", 3));
+        // Eight writers, one event per append, on one stream: each link is made under the stream's row lock.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++) await Store.AppendAsync(fresh, "account", ExpectedVersion.Any, new Counted($"w{w}", i));
+        })));
+
+        Assert.Equal(new ChainReader.Result(81, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, fresh));
+        Assert.Equal(new ChainReader.Result(3, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, created));
+    }
+
+    [Fact]
+    public async Task Copy_path_chains_a_new_stream_and_a_multi_stream_batch_of_single_events()
+    {
+        var big = NewStreamId();
+        var a = NewStreamId();
+        var b = NewStreamId();
+        await Store.AppendAsync(big, "account", ExpectedVersion.NoStream, Enumerable.Range(0, 80).Select(i => (object)new Counted("n", i)).ToArray());
+        await Store.AppendAsync([new StreamAppend(a, "account", ExpectedVersion.NoStream, [new NewEvent(new Deposited("a", 1))]),
+                                 new StreamAppend(b, "account", ExpectedVersion.Any, [new NewEvent(new Deposited("b", 1))])]);
+        await Store.AppendAsync([new StreamAppend(a, "account", ExpectedVersion.Exact(1), Enumerable.Range(0, 64).Select(i => new NewEvent(new Counted("a", i))).ToArray()),
+                                 new StreamAppend(big, "account", ExpectedVersion.Exact(80), [new NewEvent(new Withdrawn("n", 1))])]);
+
+        Assert.Equal(new ChainReader.Result(81, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, big));
+        Assert.Equal(new ChainReader.Result(65, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, a));
+        Assert.Equal(new ChainReader.Result(1, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, b));
+    }
+
+    [Fact]
     public async Task Copy_path_appends_chain_and_small_appends_continue_the_chain()
     {
         var id = NewStreamId();
