@@ -9,8 +9,8 @@ namespace Bench;
 /// <param name="QuietWait">Longest wait, before each measurement, for the shared machine to be quiet.</param>
 public sealed record Sizes(string Name, int Events, int Streams, int Batch1Events, int Rounds, TimeSpan ConcurrentWarmup, TimeSpan Concurrent, TimeSpan QuietWait)
 {
-    public static Sizes Full { get; } = new("full", 200_000, 1_000, 20_000, 4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
-    public static Sizes Quick { get; } = new("quick", 20_000, 1_000, 2_000, 2, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+    public static Sizes Full { get; } = new("full", 200_000, 1_000, 20_000, 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+    public static Sizes Quick { get; } = new("quick", 20_000, 1_000, 2_000, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
 }
 
 /// <summary>The benchmark's event: about 100 bytes of JSON.</summary>

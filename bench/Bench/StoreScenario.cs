@@ -24,6 +24,17 @@ public static class StoreScenario
         Console.WriteLine("warm-up (JIT, pool) ...");
         await WarmUpAsync(db);
 
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "concurrent")
+        {
+            // Diagnostics: the concurrent measurement alone, BENCH_REPEAT times; with BENCH_AB=setbased every other
+            // round writes combined one-event appends one statement each instead of set-based (an A/B on one machine state).
+            var repeat = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPEAT"), out var n) ? n : 1;
+            var ab = Environment.GetEnvironmentVariable("BENCH_AB");
+            for (var i = 0; i < repeat; i++)
+                await ConcurrentAsync(db, sizes, report, writers: 8, setBased: ab != "setbased" || i % 2 == 0, yieldBetween: ab != "yield" || i % 2 == 0);
+            report.Print();
+            return "RESULT only=concurrent";
+        }
         var (appendEps, copyRps) = await AppendVersusCopyAsync(db, sizes, report);
         await Batch100Async(db, sizes, report);
         await Batch1Async(db, sizes, report);
@@ -58,6 +69,13 @@ public static class StoreScenario
             await writer.WriteAsync(3_000, 10, 100);
             await writer.WriteAsync(1_000, 1, 100);
             await writer.WriteAsync(300, 1, 1);
+            // The concurrent path (combined appends) as well: a host that has run for a while has it compiled at
+            // full tier; measured cold, the first seconds of the 8-writer run were a third slower than the rest.
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 2_500; i++)
+                    await store.AppendAsync(BenchDb.StreamId(90_000 + w), BenchDb.StreamType, ExpectedVersion.Exact(i), [new NewEvent(BenchDb.Reading(w, i))]);
+            })));
             await new CopyWriter(db, copy, 100).WriteAsync(3_000, 10, 100);
         }
         finally
@@ -195,10 +213,12 @@ public static class StoreScenario
     /// <paramref name="writers"/> tasks, each appending single events to its own streams (exact versions), for a warm-up and
     /// then the measured window; a call counts when it starts and ends inside the window.
     /// </summary>
-    private static async Task<(double Eps, double P99)> ConcurrentAsync(BenchDb db, Sizes sizes, Report report, int writers)
+    private static async Task<(double Eps, double P99)> ConcurrentAsync(BenchDb db, Sizes sizes, Report report, int writers, bool setBased = true, bool yieldBetween = true)
     {
         Console.WriteLine($"{writers} concurrent writers, 1 event/tx ...");
         var store = await db.NewStoreAsync($"concurrent{writers}");
+        store.SetBasedSingles = setBased;
+        store.YieldBetweenBatches = yieldBetween;
         try
         {
             await SettleAsync(db, sizes, report);
@@ -234,7 +254,7 @@ public static class StoreScenario
             var p99 = Report.Percentile(all, 99);
             var (batches, combined) = store.CombinedCounts;
             var combining = store.Options.CombineConcurrentAppends
-                ? $"combined appends on ({store.Options.CombinedAppendTransactions} in flight): {combined:N0} appends in {batches:N0} shared commits (mean {(batches == 0 ? 0 : (double)combined / batches):F1})"
+                ? $"combined appends on ({store.Options.CombinedAppendTransactions} in flight{(store.SetBasedSingles ? ", set-based" : ", one statement each")}{(store.YieldBetweenBatches ? ", yield" : "")}): {combined:N0} appends in {batches:N0} shared commits (mean {(batches == 0 ? 0 : (double)combined / batches):F1})"
                 : "combined appends off";
             report.Add(new Row($"{writers} concurrent writers, 1 stream x 1", all.Count, "1", seconds, eps,
                 $"{streamsPerWriter} own streams each, exact versions, {sizes.ConcurrentWarmup.TotalSeconds:F1} s warm-up not counted; per append {lat}; {combining}; {cpu}"));

@@ -36,10 +36,20 @@ public sealed partial class PostgresEventStore
     /// expectation did not hold (nothing was written for them; the others' statements did write).
     /// </summary>
     private async Task<List<PreparedStream>> WriteByInsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
-        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct, string? setup = null)
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct, string? setup = null,
+        bool combineSingles = false)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
         if (setup is not null) batch.BatchCommands.Add(new NpgsqlBatchCommand(setup));
+        // Several one-event appends (a combined batch) go as one set-based statement: about 1.6 times the events per
+        // second of one statement each (measured with pgbench, docs/benchmarks.md).
+        (PreparedStream Stream, PreparedEvent[] Events)[] singles = [];
+        if (combineSingles && streams.Count(s => s.Events.Length == 1) >= 2)
+        {
+            singles = streams.Where(s => s.Events.Length == 1).ToArray();
+            streams = streams.Where(s => s.Events.Length != 1).ToArray();
+            batch.BatchCommands.Add(CombinedSinglesCommand(singles));
+        }
         foreach (var (stream, events) in streams)
         {
             if (events.Length == 1)
@@ -66,6 +76,16 @@ public sealed partial class PostgresEventStore
         var conflicts = new List<PreparedStream>();
         await using var r = await batch.ExecuteReaderAsync(ct);
         if (setup is not null) await r.NextResultAsync(ct);
+        if (singles.Length > 0)
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var version = r.GetInt64(1);
+                written[r.GetString(2)] = (version, [(r.GetInt64(0), version)]);
+            }
+            conflicts.AddRange(singles.Where(s => !written.ContainsKey(s.Stream.StreamId)).Select(s => s.Stream));
+            await r.NextResultAsync(ct);
+        }
         foreach (var (stream, _) in streams)
         {
             var rows = new List<(long, long)>();
@@ -79,6 +99,30 @@ public sealed partial class PostgresEventStore
             await r.NextResultAsync(ct);
         }
         return conflicts;
+    }
+
+    private NpgsqlBatchCommand CombinedSinglesCommand((PreparedStream Stream, PreparedEvent[] Events)[] singles)
+    {
+        var cmd = new NpgsqlBatchCommand(_sql.CombinedSingles);
+        var events = singles.Select(s => s.Events[0]).ToArray();
+        Add(singles.Select(s => s.Stream.StreamId).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.StreamType).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.Tenant).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.Expected.Value).ToArray(), NpgsqlDbType.Bigint);
+        AddArray(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
+        AddArray(cmd, events, e => e.Type, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.Data, NpgsqlDbType.Jsonb);
+        AddArray(cmd, events, e => e.CorrelationId, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.CausationId, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.UserId, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.Tenant, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.Headers, NpgsqlDbType.Jsonb);
+        AddArray(cmd, events, e => e.Timestamp, NpgsqlDbType.TimestampTz);
+        AddArray(cmd, events, e => e.IdempotencyKey, NpgsqlDbType.Text);
+        AddArray(cmd, events, e => e.Digest, NpgsqlDbType.Bytea);
+        return cmd;
+
+        void Add<T>(T[] values, NpgsqlDbType type) => cmd.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
     }
 
     private NpgsqlBatchCommand SingleEventCommand(PreparedStream stream, PreparedEvent e)

@@ -86,6 +86,42 @@ internal sealed class Sql
         SingleNew = $"with st as ({SingleStep(streamNew)})\n{singleEvent}";
         SingleExact = $"with st as ({SingleStep(streamExact)})\n{singleEvent}";
 
+        // One event in each of several streams, in one statement (combined appends): the stream steps of every
+        // expectation as two set-based steps, the chain links inline. $4 holds each append's expectation in
+        // ExpectedVersion's encoding: -1 any, 0 no stream, n exact. An 'any' append of a stream that does not exist
+        // yet is an insert; one of an existing stream an update. A stream whose expectation does not hold returns
+        // no row (and writes nothing); so does one created concurrently by another writer, which the caller then
+        // appends alone. $1 stream ids, $2 stream types, $3 stream tenants, $5.. as the events' columns, $15 digests.
+        const string zero = "'\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea";
+        CombinedSingles = $"""
+            with u as (
+              select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[],
+                                   $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::timestamptz[], $14::text[], $15::bytea[])
+                as u(id, stream_type, stream_tenant, expected, event_id, type, data, corr, caus, usr, ten, hdr, ts, ikey, digest)),
+            upd as (
+              update {s}.streams as st set version = st.version + 1, last_tx = pg_current_xact_id(), prev_hash = st.last_hash,
+                last_hash = sha256(coalesce(st.last_hash, {zero}) || int8send(st.version + 1) || u.digest)
+              from u
+              where st.id = u.id and u.expected <> 0 and (u.expected = -1 or st.version = u.expected)
+                and st.last_tx <= pg_current_xact_id() and not st.tombstoned
+              returning st.id, st.version, st.archived, st.last_hash),
+            ins as (
+              insert into {s}.streams (id, type, version, tenant, last_tx, last_hash)
+              select u.id, u.stream_type, 1, u.stream_tenant, pg_current_xact_id(), sha256({zero} || int8send(1) || u.digest)
+              from u
+              where u.expected <= 0
+              order by u.id
+              on conflict (id) do nothing
+              returning id, version, archived, last_hash),
+            w as (select * from upd union all select * from ins)
+            insert into {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id,
+                                    user_id, tenant, headers, timestamp, idempotency_key, archived, hash)
+            select nextval('{s}.event_position'), w.id, w.version, u.event_id, u.type, u.data, u.corr, u.caus, u.usr, u.ten,
+                   u.hdr, u.ts, u.ikey, w.archived, w.last_hash
+            from w join u on u.id = w.id
+            returning position, version, stream_id
+            """;
+
         // Events of one stream in one statement: unnest the columns, number them from the step's version, chain them
         // from the step's prev_hash. $6.. arrays: event_id, type, data, correlation, causation, user, tenant, headers,
         // timestamp, idempotency key; $16 digests.
@@ -108,7 +144,17 @@ internal sealed class Sql
         AppendNew = $"with st as ({Step(streamNew, "$16::bytea[]")}),\n{events}";
         AppendExact = $"with st as ({Step(streamExact, "$16::bytea[]")}),\n{events}";
 
-        CombinedLockTimeout = "select set_config('lock_timeout', '200ms', true)";
+        // The combined batch's settings, for its own transaction only. enable_seqscan: the set-based statement
+        // (CombinedSingles) joins its input to streams, and on a small or never-analysed streams table the planner
+        // would scan and hash the whole table for each batch; the index (one probe per stream, in the input's
+        // order, which is also the lock order) is always right here. The cached plan is made under these settings,
+        // as the statement only ever runs after them. plan_cache_mode: the input's arrays change length every batch, so
+        // PostgreSQL would find each custom plan (for the actual length) cheaper than the generic one and plan the
+        // statement again on every execution, at more than a millisecond each.
+        CombinedLockTimeout = """
+            select set_config('lock_timeout', '200ms', true), set_config('enable_seqscan', 'off', true),
+                   set_config('plan_cache_mode', 'force_generic_plan', true)
+            """;
         AllocatePositions = $"select nextval('{s}.event_position') from generate_series(1, $1)";
         CopyEvents = $"""
             copy {s}.events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
@@ -156,6 +202,7 @@ internal sealed class Sql
     public string SingleNew { get; }
     public string SingleExact { get; }
     public string SetHeads { get; }
+    public string CombinedSingles { get; }
     public string CombinedLockTimeout { get; }
     public string AllocatePositions { get; }
     public string CopyEvents { get; }

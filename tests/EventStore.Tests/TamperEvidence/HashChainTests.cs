@@ -39,6 +39,38 @@ public sealed class HashChainTests : StoreTest
     }
 
     [Fact]
+    public async Task Combined_one_event_appends_of_many_streams_chain_for_every_expectation()
+    {
+        // Sixteen writers, each on its own streams, with every expectation: the appends waiting at once go to the
+        // database as one set-based statement (new streams inserted, existing ones updated), each stream's link made
+        // from its own head.
+        const int writers = 16, streamsEach = 4, rounds = 6;
+        var streams = Enumerable.Range(0, writers * streamsEach).Select(_ => NewStreamId()).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var round = 0; round < rounds; round++)
+                for (var k = 0; k < streamsEach; k++)
+                {
+                    var id = streams[w * streamsEach + k];
+                    var expected = (round, k % 2) switch
+                    {
+                        (0, 0) => ExpectedVersion.NoStream,
+                        (0, _) => ExpectedVersion.Any, // 'any' on a stream that does not exist yet
+                        (_, 0) => ExpectedVersion.Exact(round),
+                        _ => ExpectedVersion.Any,
+                    };
+                    var result = await Store.AppendAsync(id, "account", expected, new Counted($"w{w}", round));
+                    Assert.Equal(round + 1, result.Streams[0].Version);
+                }
+        })));
+
+        foreach (var id in streams)
+            Assert.Equal(new ChainReader.Result(rounds, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, id));
+        var (batches, appends) = Store.CombinedCounts;
+        Assert.True(appends > batches, $"no appends were combined ({appends} appends in {batches} batches)");
+    }
+
+    [Fact]
     public async Task Copy_path_chains_a_new_stream_and_a_multi_stream_batch_of_single_events()
     {
         var big = NewStreamId();
