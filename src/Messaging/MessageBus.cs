@@ -98,7 +98,8 @@ public sealed class MessageBus : IAsyncDisposable
             {
                 await using var scope = _services?.CreateAsyncScope(); // one DI scope per unit of work
                 await using var session = await _store.OpenSessionAsync(ct);
-                if (inboxConsumer is not null && !await _inbox.TryRecordAsync(session.Connection, session.Transaction, inboxConsumer, messageId, ct))
+                if (inboxConsumer is not null && !await _inbox.TryRecordAsync(session.Connection, session.Transaction, inboxConsumer, messageId,
+                        StoredName(message.GetType()), metadata, ct))
                     return null; // already handled: nothing to do, nothing to commit
                 var context = new MessageContext(_options, session, messageId, metadata, scope?.ServiceProvider);
                 var result = await handler.HandleAsync(message, context, ct);
@@ -118,6 +119,18 @@ public sealed class MessageBus : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _notifier.DisposeAsync();
+
+    private string? StoredName(Type type)
+    {
+        try
+        {
+            return _options.Messages.NameOf(type);
+        }
+        catch (ArgumentException)
+        {
+            return null; // handled without being registered (only possible in-process): no pinned name to record
+        }
+    }
 
     private void OnOutboxCommitted(IReadOnlyList<OutboxMessage> written)
     {

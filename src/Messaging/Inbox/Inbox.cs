@@ -6,19 +6,29 @@ namespace Messaging.Inbox;
 
 /// <summary>
 /// Records handled message ids per consumer in the handler's own transaction: a redelivered message finds its id
-/// and changes nothing (exactly-once effect over at-least-once delivery).
+/// and changes nothing (exactly-once effect over at-least-once delivery). Each row also keeps the message's type,
+/// correlation, causation and user, so that the audit trail (audit trace) shows the messages handled, not only the
+/// events they caused.
 /// </summary>
 public sealed class Inbox(string schema)
 {
-    private readonly string _record = $"insert into {SchemaMigrator.Quote(schema)}.inbox (consumer, message_id) values ($1, $2) on conflict do nothing";
+    private readonly string _record = $"""
+        insert into {SchemaMigrator.Quote(schema)}.inbox (consumer, message_id, message_type, correlation_id, causation_id, user_id)
+        values ($1, $2, $3, $4, $5, $6) on conflict do nothing
+        """;
     private readonly string _purge = $"delete from {SchemaMigrator.Quote(schema)}.inbox where handled_at < now() - $1::interval";
 
     /// <summary>True the first time <paramref name="messageId"/> is seen by <paramref name="consumer"/> (in this transaction); false for a duplicate.</summary>
-    public async Task<bool> TryRecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string consumer, Guid messageId, CancellationToken ct)
+    public async Task<bool> TryRecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string consumer, Guid messageId, string? messageType,
+        MessageMetadata metadata, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(_record, conn, tx);
         cmd.Parameters.Add(new() { Value = consumer, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = messageId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = (object?)messageType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = (object?)metadata.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = (object?)metadata.CausationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = (object?)metadata.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 

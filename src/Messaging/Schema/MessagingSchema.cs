@@ -65,6 +65,17 @@ public static class MessagingSchema
                 unique (queue, message_id)
             );
             """),
+        // What the audit trail needs of a handled message (audit trace): published outbox rows are deleted, so the
+        // inbox, kept for MessagingHostOptions.InboxRetention, is where a message's passage is recorded. Rows written
+        // before this step have nulls.
+        new(2, "inbox: message type, correlation, causation and user of each handled message", """
+            alter table {schema}.inbox
+                add column if not exists message_type   text,
+                add column if not exists correlation_id text,
+                add column if not exists causation_id   text,
+                add column if not exists user_id        text;
+            create index if not exists inbox_correlation on {schema}.inbox (correlation_id) where correlation_id is not null;
+            """),
     ];
 
     /// <summary>Creates or upgrades the messaging tables (idempotent, safe from several processes at once).</summary>

@@ -46,4 +46,17 @@ public sealed class DiscoveredHandlerTests : MessagingTest
         Assert.Equal(1, (await Store.GetStreamAsync("inbox-acc"))!.Version);
         Assert.Equal(1, await ScalarAsync("select count(*) from {schema}.outbox"));
     }
+
+    [Fact]
+    public async Task The_inbox_keeps_what_the_audit_trail_needs_of_a_handled_message()
+    {
+        var bus = new MessageBus(Store, AccountHandlers(), NewOptions());
+        var id = Guid.CreateVersion7();
+        await bus.HandleIncomingAsync(new Deposit("inbox-audit", 5), id, new MessageMetadata("req-77", "evt-1", "op-3"), "accounts");
+
+        Assert.Equal(1, await ScalarAsync($$"""
+            select count(*) from {schema}.inbox where message_id = '{{id}}' and consumer = 'accounts' and message_type = 'deposit'
+               and correlation_id = 'req-77' and causation_id = 'evt-1' and user_id = 'op-3'
+            """));
+    }
 }

@@ -9,14 +9,16 @@ namespace Audit.Tracing;
 
 /// <summary>
 /// <c>trace</c>: everything one request or panel event caused. Events carrying the correlation id, then, to a fixed
-/// point, events whose causation id is one of the found events' ids; plus the messages still in the outbox and the
-/// dead letters with that correlation id (published messages leave no row behind). All in time order.
+/// point, events whose causation id is one of the found events' ids; plus the messages handled (the inbox keeps each
+/// handled message's type and ids for its retention), those still in the outbox and the dead letters with that
+/// correlation id. All in time order.
 /// </summary>
 internal static class TraceCommand
 {
     private const int MaxRounds = 10;
 
-    private sealed record Item(DateTime Time, string Kind, string Where, string Version, string Type, string? User, string? Causation, RawEvent? Event);
+    private sealed record Item(DateTime Time, string Kind, string Where, string Version, string Type, string? User, string? Causation, RawEvent? Event,
+        Guid? MessageId = null);
 
     public static Command Create(Commands commands)
     {
@@ -49,6 +51,7 @@ internal static class TraceCommand
                 }
             }
             await MessagesAsync(conn, tx, ctx.QuotedSchema, correlation, items, ct);
+            await HandledAsync(conn, tx, ctx.QuotedSchema, correlation, items, ct);
             items.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : (a.Event?.Position ?? long.MaxValue).CompareTo(b.Event?.Position ?? long.MaxValue));
 
             if (parse.GetValue(json))
@@ -57,7 +60,16 @@ internal static class TraceCommand
                 foreach (var i in items)
                 {
                     if (i.Event is not null) lines.WriteEvent(i.Event);
-                    else lines.Write(w => { w.WriteString("kind", i.Kind); w.WriteString("time", Iso(i.Time)); w.WriteString("where", i.Where); w.WriteString("type", i.Type); w.WriteString("causationId", i.Causation); });
+                    else lines.Write(w =>
+                    {
+                        w.WriteString("kind", i.Kind);
+                        w.WriteString("time", Iso(i.Time));
+                        w.WriteString("where", i.Where);
+                        w.WriteString("type", i.Type);
+                        if (i.MessageId is { } messageId) w.WriteString("messageId", messageId);
+                        w.WriteString("userId", i.User);
+                        w.WriteString("causationId", i.Causation);
+                    });
                 }
                 return ExitCodes.Ok;
             }
@@ -86,6 +98,23 @@ internal static class TraceCommand
         while (await r.ReadAsync(ct))
             items.Add(new Item(r.GetFieldValue<DateTime>(0), r.GetString(1), r.GetString(2), "-", r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), null));
+    }
+
+    /// <summary>
+    /// Messages handled by this schema's consumers with that correlation id, from the inbox (when it records them:
+    /// messaging migration 2). A message's causation id is the event or message that sent it.
+    /// </summary>
+    private static async Task HandledAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string q, string correlation, List<Item> items, CancellationToken ct)
+    {
+        await using (var exists = new NpgsqlCommand($"select exists (select from pg_attribute where attrelid = to_regclass('{q}.inbox') and attname = 'correlation_id')", conn, tx))
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return;
+        await using var cmd = new NpgsqlCommand(
+            $"select handled_at, consumer, coalesce(message_type, '?'), user_id, causation_id, message_id from {q}.inbox where correlation_id = $1", conn, tx);
+        cmd.Parameters.Add(new() { Value = correlation, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            items.Add(new Item(r.GetFieldValue<DateTime>(0), "handled", r.GetString(1), "-", r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), null, r.GetGuid(5)));
     }
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
