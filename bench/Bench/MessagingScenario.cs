@@ -39,7 +39,11 @@ public static class MessagingScenario
         var e2eRate = int.TryParse(Environment.GetEnvironmentVariable("BENCH_E2E_RATE"), out var r) ? r : 1_000;
         var report = new Report();
         var schema = $"bench_msg_{Guid.NewGuid():N}"[..24];
-        await using var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(pg) { MaxPoolSize = 100 }.ConnectionString).Build();
+        // The deployables' settings (auto-prepare, as AddEventStore sets it): without them every unit of work's
+        // statements are parsed and planned again on each execution.
+        var csb = new NpgsqlConnectionStringBuilder(EventStore.Hosting.EventStoreServiceCollectionExtensions.WithRecommendedSettings(pg)) { MaxPoolSize = 100 };
+        if (Environment.GetEnvironmentVariable("BENCH_NO_AUTOPREPARE") == "1") csb.MaxAutoPrepare = 0;
+        await using var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
         var rabbit = new RabbitMqOptions { Uri = rabbitUri, ClientName = "bench", Prefetch = 500, ConsumerConcurrency = int.TryParse(Environment.GetEnvironmentVariable("BENCH_LANES"), out var lanes) ? lanes : 16 };
         await using var connection = await RabbitMqConnection.ConnectAsync(rabbit, NullLogger.Instance, CancellationToken.None);
         var exchange = $"bench.{Guid.NewGuid():N}";
@@ -99,6 +103,16 @@ public static class MessagingScenario
                     InvokeLatencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 }
                 Console.WriteLine($"  .. InvokeAsync alone, sequential: {Report.Latencies(InvokeLatencies.ToList())}");
+                return "RESULT skipped";
+            }
+            if (Environment.GetEnvironmentVariable("BENCH_E2E_PARTS") is "commands" or "commands+relay")
+            {
+                // Diagnostic: the command side alone (or with the relay), at the same rate, without the consumer.
+                if (Environment.GetEnvironmentVariable("BENCH_E2E_PARTS") == "commands") await relay.StopAsync();
+                else bus.OutboxCommitted += relay.Wake;
+                var partClock = Stopwatch.StartNew();
+                var partSent = await RunAtRateAsync(bus, e2eRate, TimeSpan.FromSeconds(e2eSeconds));
+                Console.WriteLine($"  .. {Environment.GetEnvironmentVariable("BENCH_E2E_PARTS")}: {partSent} sent in {partClock.Elapsed.TotalSeconds:F2} s, InvokeAsync {Report.Latencies(InvokeLatencies.ToList())}");
                 return "RESULT skipped";
             }
             bus.OutboxCommitted += relay.Wake;

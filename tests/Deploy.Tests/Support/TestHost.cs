@@ -34,7 +34,16 @@ public sealed class TestHost(string schema, IReadOnlyDictionary<string, string>?
     public HttpClient ClientAs(string user, string role, string tenant)
     {
         var client = CreateClient();
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(user, role, tenant));
+        return client;
+    }
+
+    /// <summary>The Auth:SigningKey every test Host gets (for Hosts run as processes).</summary>
+    public static string TestSigningKey => SigningKey;
+
+    /// <summary>A bearer token the test Hosts accept.</summary>
+    public static string TokenFor(string user, string role, string tenant) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "alarm-monitoring",
             Audience = "alarm-monitoring",
@@ -42,9 +51,6 @@ public sealed class TestHost(string schema, IReadOnlyDictionary<string, string>?
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
         });
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
 
     public static async Task DropSchemaAsync(string schema)
     {
