@@ -60,7 +60,7 @@ public static class MessagingScenario
             {
                 Exchange = exchange,
                 Messages = new EventTypeRegistry().Register<PanelSignal>("panel_signal").Register<RecordSignal>("record_signal"),
-                Outbox = new OutboxOptions { Schema = schema, BatchSize = BatchSize, PollInterval = TimeSpan.FromMilliseconds(200) },
+                Outbox = new OutboxOptions { Schema = schema, BatchSize = BatchSize, PollInterval = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_RELAY_POLL_MS"), out var poll) ? poll : 200) },
             };
 
             // 1. Raw RabbitMQ.Client: confirmed publishing in batches of BatchSize, all in flight, then await the confirms.

@@ -72,6 +72,20 @@ public static class ProjectionsScenario
         var rebuildEps = events / rebuildSeconds;
         Console.WriteLine($"  .. rebuilt {reports.Count} report read models over {events:N0} events in {rebuildSeconds:F1} s: {rebuildEps:N0} events/s; {cpu}");
         foreach (var (name, seconds) in finished.OrderBy(f => f.Value)) Console.WriteLine($"     {name,-26} done after {seconds,6:F1} s");
+        if (Environment.GetEnvironmentVariable("BENCH_REBUILD_AB") == "1")
+        {
+            // Diagnostic: the same rebuild with the readers' indexes maintained throughout, then deferred again, on
+            // the same data in the same minutes (the machine is shared: compare within the run).
+            foreach (var defer in new[] { false, true, false, true })
+            {
+                await using var ab = new ProjectionDaemon(store, all, new DaemonOptions { DeferReadIndexesInRebuild = defer });
+                await CpuMeter.WaitForQuietAsync(TimeSpan.FromSeconds(quick ? 2 : 20));
+                var abMeter = CpuMeter.Start();
+                var abClock = Stopwatch.StartNew();
+                await Task.WhenAll(reports.Select(p => ab.RebuildAsync(p.Name)));
+                Console.WriteLine($"  .. A/B rebuild, read indexes {(defer ? "deferred" : "maintained")}: {events / abClock.Elapsed.TotalSeconds:N0} events/s; {abMeter.Stop()}");
+            }
+        }
         foreach (var line in await RowCountsAsync(dataSource, schema, reports)) Console.WriteLine($"     {line}");
         // What autovacuum would do shortly after a rebuild; measured plans assume statistics and a visibility map.
         foreach (var p in reports)

@@ -20,6 +20,12 @@ public sealed class DaemonOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether a rebuild creates its tables' <see cref="ProjectionTable.ReadIndexes"/> after its catch-up (true) or
+    /// maintains them throughout (false). Both give the same read model; deferring is cheaper (docs/benchmarks.md).
+    /// </summary>
+    public bool DeferReadIndexesInRebuild { get; set; } = true;
+
     internal void Validate()
     {
         if (BatchSize is < 1 or > 100_000) throw new ArgumentException("BatchSize must be between 1 and 100000.");

@@ -30,8 +30,15 @@ public abstract class Projection
     public abstract Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct);
 }
 
-/// <summary>A read-model table. <paramref name="Ddl"/> creates it, naming it <c>{table}</c> (and may add indexes on <c>{table}</c>).</summary>
-public sealed record ProjectionTable(string Name, string Ddl);
+/// <summary>A read-model table.</summary>
+/// <param name="Name">The table's (and its view's) name.</param>
+/// <param name="Ddl">Creates the table, naming it <c>{table}</c>, with the keys and indexes that applying events needs.</param>
+/// <param name="ReadIndexes">
+/// Indexes on <c>{table}</c> that only readers use (reports' orderings and filters), never applying. A new generation
+/// with a live one serving reads (a rebuild) creates them after its catch-up, just before the switch: one sorted
+/// build per index instead of an index entry per row (and per non-HOT update) throughout the catch-up.
+/// </param>
+public sealed record ProjectionTable(string Name, string Ddl, string? ReadIndexes = null);
 
 /// <summary>What to do with an event whose application keeps failing after retries.</summary>
 public enum PoisonEventPolicy

@@ -35,7 +35,9 @@ internal static class ProjectionCatalog
         await tx.CommitAsync(ct);
     }
 
-    public static async Task CreateGenerationAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema, Projection projection, int generation, CancellationToken ct)
+    /// <param name="deferReadIndexes">Leave out the tables' <see cref="ProjectionTable.ReadIndexes"/> (a rebuild creates them before its switch).</param>
+    public static async Task CreateGenerationAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema, Projection projection, int generation,
+        CancellationToken ct, bool deferReadIndexes = false)
     {
         var q = SchemaMigrator.Quote(schema);
         foreach (var table in projection.Tables)
@@ -43,11 +45,19 @@ internal static class ProjectionCatalog
             var name = ProjectionContext.TableName(schema, table.Name, generation);
             await Exec(conn, tx, $"drop table if exists {name} cascade", ct);
             await Exec(conn, tx, table.Ddl.Replace("{table}", name, StringComparison.Ordinal), ct);
+            if (!deferReadIndexes) await CreateReadIndexesAsync(conn, tx, schema, table, generation, ct);
         }
         await Exec(conn, tx, $"""
             insert into {q}.projection_progress (name, generation, state) values ($1, $2, 'building')
             on conflict (name, generation) do update set last_tx = '0', last_position = 0, processed = 0, state = 'building', error = null, updated_at = now()
             """, ct, projection.Name, generation);
+    }
+
+    /// <summary>Creates <paramref name="table"/>'s read indexes on its <paramref name="generation"/>.</summary>
+    public static async Task CreateReadIndexesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string schema, ProjectionTable table, int generation, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(table.ReadIndexes)) return;
+        await Exec(conn, tx, table.ReadIndexes.Replace("{table}", ProjectionContext.TableName(schema, table.Name, generation), StringComparison.Ordinal), ct);
     }
 
     /// <summary>Points each table's view at <paramref name="generation"/> (drop and create: a rebuilt table may have new columns).</summary>

@@ -28,6 +28,23 @@ public sealed partial class ProjectionDaemon
             cmd.Parameters.Add(new() { Value = LockKeys.Hash("rebuild:" + p.Name), NpgsqlDbType = NpgsqlDbType.Integer });
             if (!(bool)(await cmd.ExecuteScalarAsync(ct))!) throw new InvalidOperationException($"Projection '{p.Name}' is already being rebuilt.");
         }
+        try
+        {
+            await RebuildLockedAsync(p, batches, q, progress, ct);
+        }
+        finally
+        {
+            // Given back explicitly: a pooled connection resets (and so unlocks) only when it is next used, so the
+            // lock would otherwise outlive the rebuild and refuse the next one, here or on another host.
+            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock($1, $2)", lockConn);
+            unlock.Parameters.Add(new() { Value = LockKeys.Hash(_store.Options.Schema), NpgsqlDbType = NpgsqlDbType.Integer });
+            unlock.Parameters.Add(new() { Value = LockKeys.Hash("rebuild:" + p.Name), NpgsqlDbType = NpgsqlDbType.Integer });
+            try { await unlock.ExecuteScalarAsync(CancellationToken.None); } catch (NpgsqlException) { /* connection gone: so is its lock */ }
+        }
+    }
+
+    private async Task RebuildLockedAsync(Projection p, ProjectionBatches batches, string q, IProgress<RebuildProgress>? progress, CancellationToken ct)
+    {
 
         int oldGeneration, generation;
         long total;
@@ -36,7 +53,7 @@ public sealed partial class ProjectionDaemon
             await using var tx = await conn.BeginTransactionAsync(ct);
             oldGeneration = (await batches.LockLiveAsync(conn, null, ct)).Generation;
             generation = oldGeneration + 1;
-            await ProjectionCatalog.CreateGenerationAsync(conn, tx, _store.Options.Schema, p, generation, ct);
+            await ProjectionCatalog.CreateGenerationAsync(conn, tx, _store.Options.Schema, p, generation, ct, deferReadIndexes: _options.DeferReadIndexesInRebuild);
             await using (var count = new NpgsqlCommand($"select count(*) from {q}.events where not archived", conn, tx))
                 total = (long)(await count.ExecuteScalarAsync(ct))!;
             await tx.CommitAsync(ct);
@@ -62,6 +79,17 @@ public sealed partial class ProjectionDaemon
             checkpoint = new Checkpoint(page[^1].TransactionId, page[^1].Position);
             processed += page.Count;
             Report();
+        }
+
+        // The readers' indexes, built once over the caught-up tables (sorted builds) rather than entry by entry
+        // during the catch-up, and before the switch, so the new generation serves reports as fast as the old one.
+        // Outside the switch's transaction: the live runner is not held up meanwhile.
+        if (_options.DeferReadIndexesInRebuild)
+        {
+            await using var conn = await _store.DataSource.OpenConnectionAsync(ct);
+            await ProjectionCatalog.Exec(conn, null, "select set_config('maintenance_work_mem', '128MB', false)", ct);
+            foreach (var table in p.Tables) await ProjectionCatalog.CreateReadIndexesAsync(conn, null, _store.Options.Schema, table, generation, ct);
+            await ProjectionCatalog.Exec(conn, null, "reset maintenance_work_mem", ct);
         }
 
         // Switch: block the live runner, apply what arrived meanwhile, make the new generation live.

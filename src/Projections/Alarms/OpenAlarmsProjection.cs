@@ -29,6 +29,8 @@ public sealed class OpenAlarmsProjection : Projection
                 kind text not null, priority int not null, partition int, zone int, status text not null,
                 raised_at timestamptz not null, acknowledged_by text, acknowledged_at timestamptz,
                 repeats int not null default 0, escalated boolean not null default false, version bigint not null);
+            """,
+            """
             -- the board's order with its tie-break: a page is read from the index, no sort, and the count is index-only
             create index on {table} (tenant, priority desc, raised_at, alarm_id);
             create index on {table} (tenant, site_id);

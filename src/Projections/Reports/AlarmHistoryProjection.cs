@@ -42,6 +42,8 @@ public sealed class AlarmHistoryProjection : Projection
                 dispatch_target text, dispatches int not null default 0, escalated_at timestamptz,
                 repeats int not null default 0, resolved_at timestamptz, resolved_by text, outcome text,
                 version bigint not null);
+            """,
+            """
             -- A report page is a range of one tenant's raised_at, read in index order (no sort), optionally narrowed
             -- to a site or a panel; kind and outcome are filtered on the rows the range yields (docs/reports.md).
             create index on {table} (tenant, raised_at, alarm_id);

@@ -40,6 +40,8 @@ public sealed class ArmingLogProjection : Projection
                 event_id uuid primary key, tenant text not null, site_id text not null, panel_id text not null,
                 action text not null, partition int, user_number int, panel_time timestamp not null,
                 recorded_at timestamptz not null, event_code int not null, description text not null);
+            """,
+            """
             -- A report page is a range of one tenant's recorded_at in index order, optionally for a site or a panel.
             create index on {table} (tenant, recorded_at, event_id);
             create index on {table} (tenant, site_id, recorded_at, event_id);

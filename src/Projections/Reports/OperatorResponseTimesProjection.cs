@@ -37,6 +37,8 @@ public sealed class OperatorResponseTimesProjection : Projection
                 priority text not null, raised_at timestamptz not null, acknowledged_by text,
                 acknowledged_at timestamptz, acknowledge_seconds double precision, resolved_by text,
                 resolved_at timestamptz, resolve_seconds double precision);
+            """,
+            """
             -- The report reads the acknowledged alarms of a period (by acknowledged_at: the shift that did the work)
             -- and aggregates them; the included columns make that an index-only scan. The second serves one operator.
             create index on {table} (tenant, acknowledged_at)

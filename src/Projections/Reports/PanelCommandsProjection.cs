@@ -45,6 +45,8 @@ public sealed class PanelCommandsProjection : Projection
                 operator_id text not null, action text not null, mode text, partitions int[] not null,
                 requested_at timestamptz not null, result text, result_at timestamptz, reason text,
                 seconds_to_result double precision, primary key (panel_id, request_id));
+            """,
+            """
             -- A report page is a range of one tenant's requested_at in index order, optionally for a site or a panel.
             create index on {table} (tenant, requested_at, panel_id, request_id);
             create index on {table} (tenant, site_id, requested_at);

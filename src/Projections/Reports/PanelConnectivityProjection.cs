@@ -51,6 +51,8 @@ public sealed class PanelConnectivityProjection : Projection
                 panel_id text not null, day date not null, tenant text not null, site_id text not null,
                 online_seconds numeric not null default 0, offline_seconds numeric not null default 0,
                 primary key (panel_id, day));
+            """,
+            """
             -- The uptime report reads a tenant's days in (day, panel) order, the report's order: a page stops early.
             create index on {table} (tenant, day, panel_id);
             create index on {table} (tenant, site_id, day, panel_id);
@@ -60,6 +62,8 @@ public sealed class PanelConnectivityProjection : Projection
                 panel_id text not null, started_at timestamptz not null, tenant text not null, site_id text not null,
                 state text not null, ended_at timestamptz not null default 'infinity', reason text,
                 primary key (panel_id, started_at));
+            """,
+            """
             -- "Overlaps [from, to)" is started_at < to and ended_at > from: the planner takes whichever bound is
             -- narrower, or ANDs both bitmaps (docs/reports.md). The primary key serves one panel.
             create index on {table} (tenant, started_at);

@@ -44,11 +44,13 @@ public sealed class PanelTroublesProjection : Projection
                 event_code int not null, source int, description text not null, started_panel_time timestamp not null,
                 started_at timestamptz not null, restored_panel_time timestamp,
                 restored_at timestamptz not null default 'infinity');
+            -- Finds the open occurrence of a trouble when applying, and keeps it unique.
+            create unique index on {table} (panel_id, event_code, coalesce(source, -1)) where restored_at = 'infinity';
+            """,
+            """
             -- "Overlaps [from, to)": started_at < to and restored_at > from, as for connectivity periods.
             create index on {table} (tenant, started_at);
             create index on {table} (tenant, restored_at);
-            -- Finds the open occurrence of a trouble when applying, and keeps it unique.
-            create unique index on {table} (panel_id, event_code, coalesce(source, -1)) where restored_at = 'infinity';
             """),
     ];
 

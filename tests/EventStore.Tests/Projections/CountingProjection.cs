@@ -22,7 +22,8 @@ public sealed class CountingProjection(string name = "counting") : Projection
 
     public override IReadOnlyList<ProjectionTable> Tables { get; } =
     [
-        new("applied", "create table {table} (event_id uuid primary key, position bigint not null, stream_id text not null, n int not null)"),
+        new("applied", "create table {table} (event_id uuid primary key, position bigint not null, stream_id text not null, n int not null)",
+            ReadIndexes: "create index on {table} (stream_id, position)"),
     ];
 
     public Func<ProjectionContext, IReadOnlyList<StoredEvent>, CancellationToken, Task>? BeforeApply { get; set; }
