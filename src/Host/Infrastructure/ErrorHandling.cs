@@ -2,6 +2,7 @@ using System.Text.Json;
 using Domain;
 using EventStore;
 using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
 
 namespace Host.Infrastructure;
 
@@ -14,7 +15,10 @@ internal sealed class PreconditionFailedException(string streamId, long expected
 
 internal sealed class NotFoundException(string what) : Exception($"{what} was not found.");
 
-/// <summary>One place that turns errors into ProblemDetails: validation 400, not found 404, refusal 409, stale 412.</summary>
+/// <summary>
+/// One place that turns errors into ProblemDetails: validation 400, not found 404, refusal 409, stale 412, and 503
+/// with Retry-After while the database cannot be reached or cannot take writes (down, failing over, a standby).
+/// </summary>
 internal static class ErrorHandling
 {
     public static void UseProblemDetailsForErrors(this WebApplication app) =>
@@ -27,14 +31,35 @@ internal static class ErrorHandling
                 NotFoundException => (StatusCodes.Status404NotFound, "Not found."),
                 DomainException => (StatusCodes.Status409Conflict, "Refused."),
                 PreconditionFailedException or WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Stale version."),
+                _ when DatabaseUnavailable(error) || DatabaseUnavailable(error?.InnerException) =>
+                    (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
             };
+            // A failover takes seconds (docs/operations.md): tell clients when to come back instead of letting them spin.
+            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
             var json = error as JsonException ?? error?.InnerException as JsonException;
-            var detail = status == StatusCodes.Status500InternalServerError ? null : json?.Message ?? error?.Message;
+            var detail = status is StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable ? null : json?.Message ?? error?.Message;
             var extensions = new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier };
             if (json?.Path is { } path) extensions["path"] = path; // where in the body, e.g. "$.notez" for an unknown field
             await Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
         }));
+
+    /// <summary>
+    /// The database cannot serve the request now, through no fault of the request: the connection failed or was
+    /// cut (server down, killed, unreachable, pool timed out, no primary among the hosts), the server is shutting down or starting, out of
+    /// connections or resources, or it is a standby (read-only) after a failover moved the primary.
+    /// </summary>
+    internal static bool DatabaseUnavailable(Exception? error) => error switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+                               || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                                   or PostgresErrorCodes.ReadOnlySqlTransaction,
+        // Npgsql's own errors (not the server's) are about reaching it: connecting, a cut connection, a timeout, the
+        // pool, or a multi-host string finding no server that is primary at the moment ("No suitable host", during a
+        // failover). Npgsql reports misuse with other exception types.
+        NpgsqlException => true,
+        _ => false,
+    };
 }
 
 /// <summary>

@@ -89,6 +89,8 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
         // A write a moment before the kill may be caught by it; one failing seconds before means something else broke.
         Assert.True(failed.All(f => f.SentAt >= killStarted - TimeSpan.FromSeconds(2)), "writes failed before the kill: " + failed.FirstOrDefault()?.What);
         Assert.True(writers.All(w => w.IsCompletedSuccessfully), "a writer stopped on an unexpected exception");
+        // The outage is an answer the client can act on: 503 with Retry-After, never a 500.
+        Assert.All(failed, f => Assert.Equal("HTTP 503, Retry-After", f.What));
 
         // RPO 0: every site answered 201 is there, on the promoted standby.
         var primaryNow = await ServerPortAsync(connectionString);
@@ -118,7 +120,7 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
                     acks.Enqueue(new Ack(id, sentAt, clock.Elapsed));
                     continue;
                 }
-                failures.Enqueue(new Failure(sentAt, $"HTTP {(int)response.StatusCode}"));
+                failures.Enqueue(new Failure(sentAt, $"HTTP {(int)response.StatusCode}{(response.Headers.RetryAfter is null ? "" : ", Retry-After")}"));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or NpgsqlException or InvalidOperationException)
             {
