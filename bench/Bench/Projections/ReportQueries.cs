@@ -21,7 +21,7 @@ public static class ReportQueries
     {
         var year = Year(history);
         var middle = history.Start.AddDays(182);
-        var month = Period(middle, middle.AddDays(30));
+        var month = Month(history);
         var week = Period(middle.AddDays(7), middle.AddDays(14));
         var day = Period(middle.AddDays(20), middle.AddDays(21));
         string Site(int i) => tenant.SiteIds[i * 37 % tenant.SiteIds.Count];
@@ -47,6 +47,7 @@ public static class ReportQueries
             new("connectivity", "year, page 1", _ => $"/api/reports/connectivity?{year}"),
             new("connectivity", "month, pageSize=1000", _ => $"/api/reports/connectivity?{month}&pageSize=1000"),
             new("connectivity", "month, page 20 (1,000 rows)", _ => $"/api/reports/connectivity?{month}&pageSize=1000&page=20"),
+            new("connectivity", $"month, after= (page {cursors["connectivity-page"]})", _ => $"/api/reports/connectivity?{month}&pageSize=1000&after={cursors["connectivity"]}"),
             new("connectivity", "year, one site", i => $"/api/reports/connectivity?{year}&siteId={Site(i)}"),
             new("connectivity", "day", _ => $"/api/reports/connectivity?{day}&pageSize=1000"),
             new("connectivity/periods", "year, page 1", _ => $"/api/reports/connectivity/periods?{year}"),
@@ -67,6 +68,9 @@ public static class ReportQueries
             new("panel-commands", "year, one panel", i => $"/api/reports/panel-commands?{year}&panelId={Panel(i)}"),
         ];
     }
+
+    /// <summary>The 30 days from the middle of the history.</summary>
+    public static string Month(FleetHistory history) => Period(history.Start.AddDays(182), history.Start.AddDays(212));
 
     private static string Period(DateTimeOffset from, DateTimeOffset to) =>
         $"from={from.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}&to={to.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";

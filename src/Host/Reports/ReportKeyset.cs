@@ -20,10 +20,18 @@ internal sealed record ReportKeyset(params (string Sql, NpgsqlDbType Type)[] Key
     /// <summary>Adds <c>(k1, k2, …) &gt; ($a, $b, …)</c> for the request's cursor, if it has one.</summary>
     public void Apply(ReportQuery q, ReportRequest request)
     {
-        if (request.Paging?.After is not { } after) return;
-        var values = Decode(after);
-        var placeholders = Keys.Select((k, i) => q.Param(Parse(values[i], k.Type), k.Type));
+        if (After(request) is not { } values) return;
+        var placeholders = Keys.Select((k, i) => q.Param(values[i], k.Type));
         q.And($"({Select}) > ({string.Join(", ", placeholders)})");
+    }
+
+    /// <summary>The request's cursor as key values (typed like <see cref="Keys"/>), or null without one.</summary>
+    /// <exception cref="ArgumentException">The cursor is not one of this report's.</exception>
+    public object[]? After(ReportRequest request)
+    {
+        if (request.Paging?.After is not { } after) return null;
+        var values = Decode(after);
+        return Keys.Select((k, i) => Parse(values[i], k.Type)).ToArray();
     }
 
     /// <summary>The cursor for the current row, whose key columns start at <paramref name="first"/>.</summary>

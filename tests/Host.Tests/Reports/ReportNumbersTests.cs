@@ -53,6 +53,7 @@ public sealed class ReportNumbersTests(ReportHost host)
     [InlineData("troubles", 2)]
     [InlineData("panel-commands", 3)]
     [InlineData("connectivity/periods", 3)]
+    [InlineData("connectivity", 2)]
     public async Task Following_next_cursors_gives_every_row_once_in_order(string report, int rows)
     {
         using var client = host.Client();
@@ -121,6 +122,11 @@ public sealed class ReportNumbersTests(ReportHost host)
         var split = Items(await GetJsonAsync(client, "/api/reports/connectivity?from=2025-03-09T12:00:00Z&to=2025-03-12T00:00:00Z"));
         Assert.Equal(rollUp.Select(d => d.GetRawText()), split.Select(d => d.GetRawText()));
         Assert.Equal(2, rollUp.Count);
+        // The cursor of either path continues either path: the second day, alone.
+        const string splitPeriod = "from=2025-03-09T12:00:00Z&to=2025-03-12T00:00:00Z";
+        var first = await GetJsonAsync(client, $"/api/reports/connectivity?{splitPeriod}&pageSize=1");
+        var second = Items(await GetJsonAsync(client, $"/api/reports/connectivity?{splitPeriod}&pageSize=1&after={first.GetProperty("next").GetString()}"));
+        Assert.Equal([rollUp[1].GetRawText()], second.Select(d => d.GetRawText()));
     }
 
     private static (string?, double, double, double) Day(JsonElement d) =>

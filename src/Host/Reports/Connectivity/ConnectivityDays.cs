@@ -17,10 +17,14 @@ internal static class ConnectivityDays
     public static bool WholeDays(ReportPeriod period) =>
         period.From.UtcDateTime.TimeOfDay == TimeSpan.Zero && period.To.UtcDateTime.TimeOfDay == TimeSpan.Zero;
 
-    public static string Sql(ReportQuery q, string tenant, string filters, string from, string to, string now, ReportPeriod period)
+    /// <param name="after">A keyset cursor (day, panel): the days start at its day, and on that day after its panel.</param>
+    public static string Sql(ReportQuery q, string tenant, string filters, string from, string to, string now, ReportPeriod period,
+        (DateOnly Day, string Panel)? after = null)
     {
-        var (firstDay, endDay) = (q.Param(DateOnly.FromDateTime(period.From.UtcDateTime), NpgsqlDbType.Date),
-            q.Param(DateOnly.FromDateTime(period.To.UtcDateTime), NpgsqlDbType.Date));
+        var start = DateOnly.FromDateTime(period.From.UtcDateTime);
+        if (after is { } a && a.Day > start) start = a.Day;
+        var (firstDay, endDay) = (q.Param(start, NpgsqlDbType.Date), q.Param(DateOnly.FromDateTime(period.To.UtcDateTime), NpgsqlDbType.Date));
+        var afterPanel = after is { } c ? $"\n                having d.day::date > {q.Param(c.Day, NpgsqlDbType.Date)} or x.panel_id > {q.Text(c.Panel)}" : "";
         // The filters name the periods and the roll-up both as "p". A panel's site never changes, so min(site_id) is it.
         return $"""
             with open as materialized (
@@ -28,7 +32,7 @@ internal static class ConnectivityDays
                   from {q.View(PanelConnectivityProjection.Table)} p
                  where p.tenant = {tenant} and p.ended_at = 'infinity' and p.started_at < least({to}, {now}){filters})
             select g.panel_id, g.site_id, st.name, d.day::date, g.online::float8, g.offline::float8,
-                   round(100 * g.online / nullif(g.online + g.offline, 0), 2)::float8
+                   round(100 * g.online / nullif(g.online + g.offline, 0), 2)::float8, d.day::date, g.panel_id
               from generate_series({firstDay}::timestamp, {endDay}::timestamp - interval '1 day', interval '1 day') with ordinality as d(day, n)
              cross join lateral (
                 select x.panel_id, min(x.site_id) as site_id, sum(x.online) as online, sum(x.offline) as offline
@@ -42,7 +46,7 @@ internal static class ConnectivityDays
                          cross join lateral (select extract(epoch from least(p.e, (d.day + interval '1 day') at time zone 'UTC')
                                                                      - greatest(p.s, d.day at time zone 'UTC')) as seconds) c
                          where c.seconds > 0) x
-                 group by x.panel_id) g
+                 group by x.panel_id{afterPanel}) g
               left join {q.View(PanelConnectivityProjection.SitesTable)} st on st.site_id = g.site_id
              order by d.n, g.panel_id
             """;
