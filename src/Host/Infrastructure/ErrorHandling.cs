@@ -22,27 +22,42 @@ internal sealed class NotFoundException(string what) : Exception($"{what} was no
 internal static class ErrorHandling
 {
     public static void UseProblemDetailsForErrors(this WebApplication app) =>
-        app.UseExceptionHandler(handler => handler.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title) = error switch
-            {
-                BadHttpRequestException or JsonException or ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
-                NotFoundException => (StatusCodes.Status404NotFound, "Not found."),
-                DomainException => (StatusCodes.Status409Conflict, "Refused."),
-                PreconditionFailedException or WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Stale version."),
-                _ when DatabaseUnavailable(error) || DatabaseUnavailable(error?.InnerException) =>
-                    (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
-                _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
-            };
+            ExceptionHandler = WriteProblemAsync,
+            // Only a 500 is a fault worth a stack trace in the log. The other answers are expected (the request log
+            // has their status), and an outage would log one stack trace per request, hundreds a second under load:
+            // it is logged once in a while instead (OutageLog).
+            SuppressDiagnosticsCallback = c => Classify(c.Exception).Status != StatusCodes.Status500InternalServerError,
+        });
+
+    private static async Task WriteProblemAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, title) = Classify(error);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
             // A failover takes seconds (docs/operations.md): tell clients when to come back instead of letting them spin.
-            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
-            var json = error as JsonException ?? error?.InnerException as JsonException;
-            var detail = status is StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable ? null : json?.Message ?? error?.Message;
-            var extensions = new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier };
-            if (json?.Path is { } path) extensions["path"] = path; // where in the body, e.g. "$.notez" for an unknown field
-            await Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
-        }));
+            context.Response.Headers.RetryAfter = "5";
+            OutageLog.Report(context.RequestServices.GetRequiredService<ILoggerFactory>(), error!);
+        }
+        var json = error as JsonException ?? error?.InnerException as JsonException;
+        var detail = status is StatusCodes.Status500InternalServerError or StatusCodes.Status503ServiceUnavailable ? null : json?.Message ?? error?.Message;
+        var extensions = new Dictionary<string, object?> { ["requestId"] = context.TraceIdentifier };
+        if (json?.Path is { } path) extensions["path"] = path; // where in the body, e.g. "$.notez" for an unknown field
+        await Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
+    }
+
+    internal static (int Status, string Title) Classify(Exception? error) => error switch
+    {
+        BadHttpRequestException or JsonException or ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
+        NotFoundException => (StatusCodes.Status404NotFound, "Not found."),
+        DomainException => (StatusCodes.Status409Conflict, "Refused."),
+        PreconditionFailedException or WrongExpectedVersionException => (StatusCodes.Status412PreconditionFailed, "Stale version."),
+        _ when DatabaseUnavailable(error) || DatabaseUnavailable(error?.InnerException) =>
+            (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
+        _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+    };
 
     /// <summary>
     /// The database cannot serve the request now, through no fault of the request: the connection failed or was
