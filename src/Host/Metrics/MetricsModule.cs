@@ -28,11 +28,12 @@ internal static class MetricsModule
 /// <summary>Reads outbox depth and projection lag every few seconds for the gauges; failures leave the last values.</summary>
 internal sealed partial class GaugeRefresher(HostMetrics metrics, MessageBus bus, ProjectionDaemon daemon, ILogger<GaugeRefresher> logger) : BackgroundService
 {
-    private double _pending, _oldest, _relays, _lagEvents, _lagSeconds;
+    private double _pending, _scheduled, _oldest, _relays, _lagEvents, _lagSeconds;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        metrics.AddGauge("alarm_monitoring.outbox.pending", "Outbox rows not yet confirmed by the broker.", () => _pending);
+        metrics.AddGauge("alarm_monitoring.outbox.pending", "Due outbox rows not yet confirmed by the broker (the backlog).", () => _pending);
+        metrics.AddGauge("alarm_monitoring.outbox.scheduled", "Outbox rows waiting for their delivery time (escalation timers).", () => _scheduled);
         metrics.AddGauge("alarm_monitoring.outbox.oldest_age", "Seconds the oldest due outbox row has waited.", () => _oldest);
         metrics.AddGauge("alarm_monitoring.outbox.active_relays", "Relays with a recent heartbeat.", () => _relays);
         metrics.AddGauge("alarm_monitoring.projection.lag_events", "Events the furthest-behind projection has not applied.", () => _lagEvents);
@@ -42,7 +43,7 @@ internal sealed partial class GaugeRefresher(HostMetrics metrics, MessageBus bus
             try
             {
                 var outbox = await OutboxStats.ReadAsync(bus.Store.DataSource, bus.Options.Outbox, stop);
-                (_pending, _oldest, _relays) = (outbox.Pending, outbox.OldestAgeSeconds, outbox.ActiveRelays);
+                (_pending, _scheduled, _oldest, _relays) = (outbox.Pending, outbox.Scheduled, outbox.OldestAgeSeconds, outbox.ActiveRelays);
                 var projections = await daemon.GetStatusAsync(stop);
                 _lagEvents = projections.Count == 0 ? 0 : projections.Max(p => p.EventsBehind);
                 _lagSeconds = projections.Count == 0 ? 0 : projections.Max(p => p.SecondsBehind);

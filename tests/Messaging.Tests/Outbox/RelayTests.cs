@@ -50,14 +50,15 @@ public sealed class RelayTests : MessagingTest
         var options = NewOptions();
         var bus = new MessageBus(Store, new Messaging.Handlers.HandlerRegistry(), options);
         for (var i = 0; i < 5; i++) await bus.SendAsync(new Ping(i, "k"));
+        await bus.SendAsync(new Ping(99, "timer"), deliverAt: DateTimeOffset.UtcNow.AddHours(1)); // a timer is not a backlog
         var idle = await OutboxStats.ReadAsync(DataSource, options.Outbox);
-        Assert.Equal((5L, 0), (idle.Pending, idle.ActiveRelays)); // a backlog nobody relays is visible, not silent
+        Assert.Equal((5L, 0, 1L), (idle.Pending, idle.ActiveRelays, idle.Scheduled)); // a backlog nobody relays is visible, not silent
         Assert.True(idle.OldestAgeSeconds >= 0);
 
         var published = new ConcurrentQueue<Ping>();
         await using var relay = new OutboxRelay(DataSource, options.Outbox, new RecordingPublisher(published));
         await relay.StartAsync();
-        await Eventually(async () => (await OutboxStats.ReadAsync(DataSource, options.Outbox)) is { Pending: 0, ActiveRelays: 1 });
+        await Eventually(async () => (await OutboxStats.ReadAsync(DataSource, options.Outbox)) is { Pending: 0, ActiveRelays: 1, Scheduled: 1 });
         Assert.Equal(5, published.Count);
     }
 
