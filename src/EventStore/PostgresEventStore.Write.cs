@@ -59,17 +59,7 @@ public sealed partial class PostgresEventStore
             }
             var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.Events));
             AddStepParameters(cmd.Parameters, stream, events.Length);
-            AddArray(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
-            AddArray(cmd, events, e => e.Type, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.Data, NpgsqlDbType.Jsonb);
-            AddArray(cmd, events, e => e.CorrelationId, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.CausationId, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.UserId, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.Tenant, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.Headers, NpgsqlDbType.Jsonb);
-            AddArray(cmd, events, e => e.Timestamp, NpgsqlDbType.TimestampTz);
-            AddArray(cmd, events, e => e.IdempotencyKey, NpgsqlDbType.Text);
-            AddArray(cmd, events, e => e.Digest, NpgsqlDbType.Bytea);
+            AddEventArrays(cmd, events);
             batch.BatchCommands.Add(cmd);
         }
 
@@ -101,14 +91,9 @@ public sealed partial class PostgresEventStore
         return conflicts;
     }
 
-    private NpgsqlBatchCommand CombinedSinglesCommand((PreparedStream Stream, PreparedEvent[] Events)[] singles)
+    /// <summary>The events' columns as arrays, in the order both multi-row statements unnest them (after their stream parameters).</summary>
+    private static void AddEventArrays(NpgsqlBatchCommand cmd, PreparedEvent[] events)
     {
-        var cmd = new NpgsqlBatchCommand(_sql.CombinedSingles);
-        var events = singles.Select(s => s.Events[0]).ToArray();
-        Add(singles.Select(s => s.Stream.StreamId).ToArray(), NpgsqlDbType.Text);
-        Add(singles.Select(s => s.Stream.StreamType).ToArray(), NpgsqlDbType.Text);
-        Add(singles.Select(s => s.Stream.Tenant).ToArray(), NpgsqlDbType.Text);
-        Add(singles.Select(s => s.Stream.Expected.Value).ToArray(), NpgsqlDbType.Bigint);
         AddArray(cmd, events, e => e.EventId, NpgsqlDbType.Uuid);
         AddArray(cmd, events, e => e.Type, NpgsqlDbType.Text);
         AddArray(cmd, events, e => e.Data, NpgsqlDbType.Jsonb);
@@ -120,6 +105,17 @@ public sealed partial class PostgresEventStore
         AddArray(cmd, events, e => e.Timestamp, NpgsqlDbType.TimestampTz);
         AddArray(cmd, events, e => e.IdempotencyKey, NpgsqlDbType.Text);
         AddArray(cmd, events, e => e.Digest, NpgsqlDbType.Bytea);
+    }
+
+    private NpgsqlBatchCommand CombinedSinglesCommand((PreparedStream Stream, PreparedEvent[] Events)[] singles)
+    {
+        var cmd = new NpgsqlBatchCommand(_sql.CombinedSingles);
+        var events = singles.Select(s => s.Events[0]).ToArray();
+        Add(singles.Select(s => s.Stream.StreamId).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.StreamType).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.Tenant).ToArray(), NpgsqlDbType.Text);
+        Add(singles.Select(s => s.Stream.Expected.Value).ToArray(), NpgsqlDbType.Bigint);
+        AddEventArrays(cmd, events);
         return cmd;
 
         void Add<T>(T[] values, NpgsqlDbType type) => cmd.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });

@@ -50,22 +50,8 @@ public sealed partial class NginxSiteTests : IDisposable
 
     private void Check(string file, Func<string, string> adapt)
     {
-        var openssl = Processes.Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-keyout", Path.Combine(_dir, "key.pem"), "-out", Path.Combine(_dir, "cert.pem")]);
-        Assert.True(openssl.ExitCode == 0, "openssl: " + openssl.Output);
-        File.WriteAllText(Path.Combine(_dir, "site.conf"), adapt(File.ReadAllText(Repo.Path("deploy", "nginx", file))));
-        File.WriteAllText(Path.Combine(_dir, "nginx.conf"), $$"""
-            pid {{_dir}}/nginx.pid;
-            error_log {{_dir}}/error.log;
-            events {}
-            http {
-                access_log off;
-                client_body_temp_path {{_dir}}/body;
-                proxy_temp_path {{_dir}}/proxy;
-                include {{_dir}}/site.conf;
-            }
-            """);
-        var result = Processes.Run(Tools.Ensure("nginx", "nginx-light").Path!, ["-t", "-p", _dir, "-c", Path.Combine(_dir, "nginx.conf")]);
+        var conf = NginxWrapper.Write(_dir, adapt(File.ReadAllText(Repo.Path("deploy", "nginx", file))));
+        var result = Processes.Run(NginxWrapper.Nginx, ["-t", "-p", _dir, "-c", conf]);
         Assert.True(result.ExitCode == 0, $"nginx -t {file}: {result.Output}");
     }
 

@@ -121,11 +121,6 @@ public sealed class NginxTwoHostsTests : IAsyncLifetime
                 }
             }, $"{process.Name} ready", TimeSpan.FromSeconds(90));
 
-        var openssl = Processes.Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", Path.Combine(_dir, "key.pem"), "-out", Path.Combine(_dir, "cert.pem")]);
-        Assert.True(openssl.ExitCode == 0, "openssl: " + openssl.Output);
-        _certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_dir, "cert.pem")));
-
         // The site as shipped; only what ties it to a machine changes: addresses, ports, certificate, ACME root.
         var site = File.ReadAllText(Repo.Path("deploy", "nginx", "alarm-monitoring.conf"))
             .Replace("127.0.0.1:5080", $"127.0.0.1:{_hosts[0].Port}", StringComparison.Ordinal)
@@ -138,20 +133,9 @@ public sealed class NginxTwoHostsTests : IAsyncLifetime
             .Replace("/etc/nginx/tls/alarm-monitoring/privkey.pem", Path.Combine(_dir, "key.pem"), StringComparison.Ordinal)
             .Replace("root /var/www/acme;", $"root {_dir};", StringComparison.Ordinal);
         Assert.DoesNotContain(":5080", site, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(_dir, "site.conf"), site);
-        File.WriteAllText(Path.Combine(_dir, "nginx.conf"), $$"""
-            pid {{_dir}}/nginx.pid;
-            error_log {{_dir}}/error.log warn;
-            worker_processes 1;
-            events {}
-            http {
-                access_log off;
-                client_body_temp_path {{_dir}}/body;
-                proxy_temp_path {{_dir}}/proxy;
-                include {{_dir}}/site.conf;
-            }
-            """);
-        _nginx = ChildProcess.Start("nginx", Tools.Ensure("nginx", "nginx-light").Path!, ["-p", _dir, "-c", Path.Combine(_dir, "nginx.conf"), "-g", "daemon off;"]);
+        var conf = NginxWrapper.Write(_dir, site);
+        _certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_dir, "cert.pem")));
+        _nginx = ChildProcess.Start("nginx", NginxWrapper.Nginx, ["-p", _dir, "-c", conf, "-g", "daemon off;"]);
         using var probe = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = Validate } });
         await EventuallyAsync(async () =>
         {
