@@ -33,6 +33,7 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
     {
         var lockClass = LockKeys.Hash(store.Options.Schema);
         var lockKey = LockKeys.Hash("projection:" + Name);
+        var (lostInARow, lastReport) = (0, 0L);
         while (!stop.IsCancellationRequested)
         {
             NpgsqlConnection? lockConn = null;
@@ -52,7 +53,9 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
                     }
                 }
                 IsLeader = true;
-                LogLeading(Name);
+                if (lostInARow > 0) LogRecovered(Name, lostInARow);
+                else LogLeading(Name);
+                lostInARow = 0;
                 await LeadAsync(lockConn, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -61,7 +64,18 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
             }
             catch (Exception e)
             {
-                LogLost(e, Name);
+                // The first failure with its stack trace; while the database stays away (a failover, a restart) one
+                // line every 30 s, not a stack trace per projection for each retry (about ten a second).
+                if (++lostInARow == 1)
+                {
+                    LogLost(e, Name);
+                    lastReport = Environment.TickCount64;
+                }
+                else if (Environment.TickCount64 - lastReport >= 30_000)
+                {
+                    LogStillFailing(Name, lostInARow, e.GetType().Name, e.Message);
+                    lastReport = Environment.TickCount64;
+                }
                 try { await Task.Delay(Backoff(1), stop); } catch (OperationCanceledException) { break; }
             }
             finally
@@ -211,6 +225,12 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
 
     [LoggerMessage(LogLevel.Warning, "Projection {Projection}: stopped leading after an error; will try again")]
     private partial void LogLost(Exception e, string projection);
+
+    [LoggerMessage(LogLevel.Warning, "Projection {Projection}: still not running after {Attempts} attempts: {ErrorType}: {Error}")]
+    private partial void LogStillFailing(string projection, int attempts, string errorType, string error);
+
+    [LoggerMessage(LogLevel.Information, "Projection {Projection}: running on this host again, after {Attempts} failed attempts")]
+    private partial void LogRecovered(string projection, int attempts);
 
     [LoggerMessage(LogLevel.Warning, "Projection {Projection}: batch from position {Position} failed (attempt {Attempt})")]
     private partial void LogBatchFailed(Exception e, string projection, long position, int attempt);
