@@ -81,11 +81,15 @@ public static class MessagingScenario
 
             // 3. End to end at a fixed rate: command (append + outbox) → relay → broker → consumer (inbox) → handled.
             var latencies = new ConcurrentBag<double>();
+            var immediateOutbox = new OutboxWriter(options.Outbox);
             var handlers = new HandlerRegistry()
                 .Add(new DelegateHandler<RecordSignal>((c, ctx) =>
                 {
+                    if (ImmediateWrites) return WriteImmediatelyAsync(c, ctx);
+                    // Queued: the append, the outbox row and the COMMIT in one round trip.
                     ctx.Send(new PanelSignal(c.Panel, c.Seq, c.SentTicks, Note), orderingKey: c.Panel);
-                    return ctx.Session.AppendAsync(c.Panel, "panel", ExpectedVersion.Any, [new NewEvent(c, ctx.EventMetadata)]);
+                    ctx.Session.Append(c.Panel, "panel", ExpectedVersion.Any, [new NewEvent(c, ctx.EventMetadata)]);
+                    return Task.CompletedTask;
                 }))
                 .Add(new DelegateHandler<PanelSignal>((s, _) =>
                 {
@@ -93,6 +97,38 @@ public static class MessagingScenario
                     return Task.CompletedTask;
                 }));
             await using var bus = new MessageBus(store, handlers, options);
+            async Task WriteImmediatelyAsync(RecordSignal c, MessageContext ctx)
+            {
+                // The unit of work as it was before 2026-12-02: the append, then the outbox row, then the COMMIT, a
+                // round trip each (the A of the A/B below).
+                await ctx.Session.AppendAsync(c.Panel, "panel", ExpectedVersion.Any, [new NewEvent(c, ctx.EventMetadata)]);
+                var row = new OutboxMessage(Guid.CreateVersion7(), "panel_signal", options.Exchange!, "panel_signal",
+                    JsonSerializer.SerializeToUtf8Bytes(new PanelSignal(c.Panel, c.Seq, c.SentTicks, Note), JsonSerializerOptions.Web), c.Panel);
+                await immediateOutbox.WriteAsync(ctx.Session.Connection, ctx.Session.Transaction, [row]);
+            }
+            if (Environment.GetEnvironmentVariable("BENCH_E2E_PARTS") == "commands-ab")
+            {
+                // Diagnostic: commands alone (no relay, no consumer), back to back from 16 senders, alternating the
+                // unit of work's two shapes in the same minutes (the machine's other tenants move absolute figures).
+                await relay.StopAsync();
+                var rounds = quick ? 3 : 6;
+                var results = new Dictionary<bool, List<(int Sent, double Seconds, List<double> Latencies)>> { [true] = [], [false] = [] };
+                await RunAtRateAsync(bus, 100_000, TimeSpan.FromSeconds(0.02)); // warm-up of both shapes
+                ImmediateWrites = true;
+                await RunAtRateAsync(bus, 100_000, TimeSpan.FromSeconds(0.02));
+                for (var round = 0; round < rounds * 2; round++)
+                {
+                    ImmediateWrites = round % 2 == 0;
+                    InvokeLatencies.Clear();
+                    var abClock = Stopwatch.StartNew();
+                    var abSent = await RunForAsync(bus, TimeSpan.FromSeconds(quick ? 3 : 5));
+                    results[ImmediateWrites].Add((abSent, abClock.Elapsed.TotalSeconds, InvokeLatencies.ToList()));
+                    Console.WriteLine($"  .. round {round / 2 + 1} {(ImmediateWrites ? "immediate (3 round trips)" : "with the commit (1 round trip)")}: {abSent / abClock.Elapsed.TotalSeconds:F0} commands/s, InvokeAsync {Report.Latencies(InvokeLatencies.ToList())}");
+                }
+                var rate = results.ToDictionary(r => r.Key, r => r.Value.Sum(x => x.Sent) / r.Value.Sum(x => x.Seconds));
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"RESULT immediate_cps={rate[true]:F0} with_commit_cps={rate[false]:F0} ratio={rate[false] / rate[true]:F2}");
+            }
             if (Environment.GetEnvironmentVariable("BENCH_INVOKE_ALONE") == "1")
             {
                 await relay.StopAsync();
@@ -185,11 +221,32 @@ public static class MessagingScenario
         {
             await using var session = await store.OpenSessionAsync();
             var batch = Enumerable.Range(start, Math.Min(1000, messages - start))
-                .Select(i => new OutboxMessage(Guid.CreateVersion7(), "panel_signal", options.Exchange, "panel_signal", Body(i), $"panel-{i % 1000:D4}"))
+                .Select(i => new OutboxMessage(Guid.CreateVersion7(), "panel_signal", options.Exchange!, "panel_signal", Body(i), $"panel-{i % 1000:D4}"))
                 .ToArray();
             await writer.WriteAsync(session.Connection, session.Transaction, batch);
             await session.CommitAsync();
         }
+    }
+
+    private static bool ImmediateWrites = Environment.GetEnvironmentVariable("BENCH_IMMEDIATE_WRITES") == "1";
+
+    /// <summary>Sends commands back to back from <c>BENCH_SENDERS</c> (16) senders for <paramref name="duration"/>; returns how many completed.</summary>
+    private static async Task<int> RunForAsync(MessageBus bus, TimeSpan duration)
+    {
+        var senders = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SENDERS"), out var n) ? n : 16;
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        {
+            for (var i = s; clock.Elapsed < duration; i += senders)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await bus.InvokeAsync(new RecordSignal($"panel-{i % 1000:D4}", i, started));
+                InvokeLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref done);
+            }
+        })));
+        return done;
     }
 
     /// <summary>Sends commands at <paramref name="rate"/> per second, on a schedule (not back to back), for <paramref name="duration"/>.</summary>

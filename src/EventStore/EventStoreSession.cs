@@ -5,10 +5,13 @@ namespace EventStore;
 
 /// <summary>
 /// A unit of work: appends and the caller's own commands (outbox rows, read-model rows) in one transaction.
-/// Appends run immediately (so conflicts surface at once) but become visible only on <see cref="CommitAsync"/>;
+/// <see cref="AppendAsync(string, string, ExpectedVersion, IReadOnlyList{NewEvent}, CancellationToken)"/> runs at once
+/// (a conflict surfaces there, and the result has the positions); <see cref="Append(string, string, ExpectedVersion, IReadOnlyList{NewEvent})"/>
+/// and <see cref="ExecuteWithCommit"/> queue their statements and send them with the COMMIT, in one round trip (a
+/// conflict surfaces from <see cref="CommitAsync"/>). Everything becomes visible only on <see cref="CommitAsync"/>;
 /// disposing without committing rolls everything back. Not thread-safe.
 /// </summary>
-public sealed class EventStoreSession : IAsyncDisposable
+public sealed partial class EventStoreSession : IAsyncDisposable
 {
     private readonly PostgresEventStore _store;
     private bool _completed;
@@ -37,6 +40,11 @@ public sealed class EventStoreSession : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         var prepared = PreparedAppend.Prepare(appends, _store.Options); // bad input fails here and leaves the session usable
+        return await AppendAsyncCore(prepared, ct);
+    }
+
+    private async Task<AppendResult> AppendAsyncCore(IReadOnlyList<PreparedStream> prepared, CancellationToken ct)
+    {
         try
         {
             return await _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct);
@@ -62,13 +70,16 @@ public sealed class EventStoreSession : IAsyncDisposable
     /// <summary>A command on the session's connection and transaction.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
 
-    /// <summary>Commits everything written in the session.</summary>
+    /// <summary>Commits everything written in the session, with the statements queued for the commit in the same round trip.</summary>
     /// <exception cref="InvalidOperationException">An append in this session failed; the session can only be discarded.</exception>
+    /// <exception cref="WrongExpectedVersionException">A queued append's expectation did not hold: nothing was committed.</exception>
+    /// <exception cref="StreamDeletedException">A queued append's stream was tombstoned: nothing was committed.</exception>
     public async Task CommitAsync(CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         if (_failed is not null) throw new InvalidOperationException("An append in this session failed; discard the session and retry the unit of work.", _failed);
-        await Transaction.CommitAsync(ct);
+        if (_pending.Count == 0) await Transaction.CommitAsync(ct);
+        else await CommitPendingAsync(ct);
         _completed = true;
         _store.OnCommitted();
     }

@@ -57,10 +57,7 @@ public sealed partial class PostgresEventStore
                 batch.BatchCommands.Add(SingleEventCommand(stream, events[0]));
                 continue;
             }
-            var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.Events));
-            AddStepParameters(cmd.Parameters, stream, events.Length);
-            AddEventArrays(cmd, events);
-            batch.BatchCommands.Add(cmd);
+            batch.BatchCommands.Add(EventsCommand(stream, events, StepSql(stream.Expected, Step.Events)));
         }
 
         var conflicts = new List<PreparedStream>();
@@ -89,6 +86,14 @@ public sealed partial class PostgresEventStore
             await r.NextResultAsync(ct);
         }
         return conflicts;
+    }
+
+    private static NpgsqlBatchCommand EventsCommand(PreparedStream stream, PreparedEvent[] events, string sql)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        AddStepParameters(cmd.Parameters, stream, events.Length);
+        AddEventArrays(cmd, events);
+        return cmd;
     }
 
     /// <summary>The events' columns as arrays, in the order both multi-row statements unnest them (after their stream parameters).</summary>
@@ -121,9 +126,9 @@ public sealed partial class PostgresEventStore
         void Add<T>(T[] values, NpgsqlDbType type) => cmd.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
     }
 
-    private NpgsqlBatchCommand SingleEventCommand(PreparedStream stream, PreparedEvent e)
+    private NpgsqlBatchCommand SingleEventCommand(PreparedStream stream, PreparedEvent e, string? sql = null)
     {
-        var cmd = new NpgsqlBatchCommand(StepSql(stream.Expected, Step.SingleEvent));
+        var cmd = new NpgsqlBatchCommand(sql ?? StepSql(stream.Expected, Step.SingleEvent));
         var p = cmd.Parameters;
         AddStepParameters(p, stream, 1);
         p.Add(new() { Value = e.EventId, NpgsqlDbType = NpgsqlDbType.Uuid });

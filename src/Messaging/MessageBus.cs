@@ -7,7 +7,9 @@ namespace Messaging;
 
 /// <summary>
 /// Runs handlers in units of work: the handler's events, its outgoing messages (outbox) and, for a message from
-/// the broker, its inbox record commit in one transaction or not at all. A concurrency conflict runs the whole
+/// the broker, its inbox record commit in one transaction or not at all; the writes a handler queues
+/// (<see cref="EventStoreSession.Append(string, string, ExpectedVersion, IReadOnlyList{NewEvent})"/>), the outbox
+/// rows and the inbox row travel with the COMMIT in one round trip. A concurrency conflict runs the whole
 /// unit again (reload, decide, append), a bounded number of times.
 /// </summary>
 public sealed class MessageBus : IAsyncDisposable
@@ -61,8 +63,8 @@ public sealed class MessageBus : IAsyncDisposable
             try
             {
                 await using var session = await _store.OpenSessionAsync(ct);
-                await _outbox.WriteAsync(session.Connection, session.Transaction, [outgoing], ct);
-                await session.CommitAsync(ct);
+                _outbox.WriteWithCommit(session, [outgoing]);
+                await session.CommitAsync(ct); // BEGIN, the row and COMMIT: one round trip
                 OnOutboxCommitted([outgoing]);
                 return;
             }
@@ -98,13 +100,31 @@ public sealed class MessageBus : IAsyncDisposable
             {
                 await using var scope = _services?.CreateAsyncScope(); // one DI scope per unit of work
                 await using var session = await _store.OpenSessionAsync(ct);
-                if (inboxConsumer is not null && !await _inbox.TryRecordAsync(session.Connection, session.Transaction, inboxConsumer, messageId,
-                        StoredName(message.GetType()), metadata, ct))
-                    return null; // already handled: nothing to do, nothing to commit
+                // The inbox row, the handler's queued appends and the outbox rows go with the COMMIT in one round trip
+                // (after the handler's own reads): a duplicate is found there, and the unit then commits nothing.
+                if (inboxConsumer is not null) _inbox.RecordWithCommit(session, inboxConsumer, messageId, StoredName(message.GetType()), metadata);
                 var context = new MessageContext(_options, session, messageId, metadata, scope?.ServiceProvider);
-                var result = await handler.HandleAsync(message, context, ct);
-                await _outbox.WriteAsync(session.Connection, session.Transaction, context.Outgoing, ct);
-                await session.CommitAsync(ct);
+                object? result;
+                try
+                {
+                    result = await handler.HandleAsync(message, context, ct);
+                }
+                catch (Exception) when (inboxConsumer is not null)
+                {
+                    // A redelivered message runs its handler again before its duplicate is found, on a state that has
+                    // moved on: a failure then means nothing if the first delivery committed.
+                    if (await _inbox.ContainsAsync(_store.DataSource, inboxConsumer, messageId, ct)) return null;
+                    throw;
+                }
+                _outbox.WriteWithCommit(session, context.Outgoing);
+                try
+                {
+                    await session.CommitAsync(ct);
+                }
+                catch (Inbox.AlreadyHandledException)
+                {
+                    return null; // already handled: its effects were committed the first time, these were not
+                }
                 onFirstTime?.Invoke();
                 if (context.Outgoing.Count > 0) OnOutboxCommitted(context.Outgoing);
                 return result;

@@ -15,10 +15,10 @@ public sealed class SchemaTests
             var applied = await Task.WhenAll(stores.Select(s => s.MigrateAsync()));
 
             Assert.Single(applied, a => a.Count > 0);
-            Assert.Equal([1, 2, 3], applied.Single(a => a.Count > 0));
+            Assert.Equal([1, 2, 3, 4], applied.Single(a => a.Count > 0));
             Assert.Empty(await stores[0].MigrateAsync());
             await using var cmd = TestDatabase.DataSource.CreateCommand($"select count(*) from \"{schema}\".schema_versions");
-            Assert.Equal(3L, await cmd.ExecuteScalarAsync());
+            Assert.Equal(4L, await cmd.ExecuteScalarAsync());
             foreach (var s in stores) await s.DisposeAsync();
             foreach (var ds in sources) await ds.DisposeAsync();
         }

@@ -86,6 +86,14 @@ internal sealed class Sql
         SingleNew = $"with st as ({SingleStep(streamNew)})\n{singleEvent}";
         SingleExact = $"with st as ({SingleStep(streamExact)})\n{singleEvent}";
 
+        // The same appends sent with the COMMIT (EventStoreSession.Append): a refused expectation cannot return "no
+        // row" to a client that has already sent the COMMIT behind it, so it fails the transaction (SQLSTATE
+        // RefusedAppend, the message is the stream id) and the COMMIT never runs.
+        var refused = $"select {s}.refuse('{RefusedAppend}', $1) where not exists (select 1 from e)";
+        DeferredSingleAny = $"with st as ({SingleStep(streamAny)}),\ne as ({singleEvent})\n{refused}";
+        DeferredSingleNew = $"with st as ({SingleStep(streamNew)}),\ne as ({singleEvent})\n{refused}";
+        DeferredSingleExact = $"with st as ({SingleStep(streamExact)}),\ne as ({singleEvent})\n{refused}";
+
         // One event in each of several streams, in one statement (combined appends): the stream steps of every
         // expectation as two set-based steps, the chain links inline. $4 holds each append's expectation in
         // ExpectedVersion's encoding: -1 any, 0 no stream, n exact. An 'any' append of a stream that does not exist
@@ -143,6 +151,10 @@ internal sealed class Sql
         AppendAny = $"with st as ({Step(streamAny, "$16::bytea[]")}),\n{events}";
         AppendNew = $"with st as ({Step(streamNew, "$16::bytea[]")}),\n{events}";
         AppendExact = $"with st as ({Step(streamExact, "$16::bytea[]")}),\n{events}";
+        var eventsCte = events[..events.LastIndexOf("select position, version from e", StringComparison.Ordinal)];
+        DeferredAppendAny = $"with st as ({Step(streamAny, "$16::bytea[]")}),\n{eventsCte}{refused}";
+        DeferredAppendNew = $"with st as ({Step(streamNew, "$16::bytea[]")}),\n{eventsCte}{refused}";
+        DeferredAppendExact = $"with st as ({Step(streamExact, "$16::bytea[]")}),\n{eventsCte}{refused}";
 
         // The combined batch's settings, for its own transaction only. enable_seqscan: the set-based statement
         // (CombinedSingles) joins its input to streams, and on a small or never-analysed streams table the planner
@@ -201,6 +213,15 @@ internal sealed class Sql
     public string SingleAny { get; }
     public string SingleNew { get; }
     public string SingleExact { get; }
+    public string DeferredSingleAny { get; }
+    public string DeferredSingleNew { get; }
+    public string DeferredSingleExact { get; }
+    public string DeferredAppendAny { get; }
+    public string DeferredAppendNew { get; }
+    public string DeferredAppendExact { get; }
+
+    /// <summary>The SQLSTATE of a refused append sent with the commit (schema function <c>refuse</c>).</summary>
+    public const string RefusedAppend = "ES409";
     public string SetHeads { get; }
     public string CombinedSingles { get; }
     public string CombinedLockTimeout { get; }

@@ -107,5 +107,16 @@ public static class Migrations
             end
             $chain$;
             """),
+        // A statement sent with the COMMIT in one round trip (EventStoreSession.Append, the outbox and inbox rows of a
+        // unit of work) cannot hand a "no row written" back to the client before the COMMIT runs: it calls this to
+        // fail the transaction instead, with its own SQLSTATE (class ES) that the client translates.
+        new(4, "refusals for statements sent with the commit", """
+            create function {schema}.refuse(code text, message text) returns int
+            language plpgsql as $refuse$
+            begin
+                raise exception using errcode = code, message = message;
+            end
+            $refuse$;
+            """),
     ];
 }

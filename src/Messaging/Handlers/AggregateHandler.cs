@@ -8,7 +8,8 @@ public sealed record AggregateResult(string StreamId, long Version, IReadOnlyLis
 
 /// <summary>
 /// The aggregate workflow for a command that targets a stream: fold the stream's events with the domain's
-/// <c>Evolve</c>, call the domain's <c>Decide</c>, append its events expecting the version that was loaded.
+/// <c>Evolve</c>, call the domain's <c>Decide</c>, append its events expecting the version that was loaded (sent
+/// with the commit: a load and a commit, two round trips for the whole unit of work).
 /// A concurrency conflict makes the bus run the whole unit of work again (reload, decide, append).
 /// </summary>
 public sealed class AggregateHandler<TCommand, TState>(
@@ -30,7 +31,9 @@ public sealed class AggregateHandler<TCommand, TState>(
         if (events.Count == 0) return new AggregateResult(id, current.Version, events);
         var expected = current.Version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(current.Version);
         var metadata = context.EventMetadata;
-        var result = await context.Session.AppendAsync(id, streamType, expected, events.Select(e => new NewEvent(e, metadata)).ToArray(), ct);
-        return new AggregateResult(id, result.Single.Version, events);
+        // Queued: written with the unit's COMMIT, in its round trip. A conflict fails the commit, and the bus runs the
+        // whole unit again; the version after it is known without asking, as the expectation is exact.
+        context.Session.Append(id, streamType, expected, events.Select(e => new NewEvent(e, metadata)).ToArray());
+        return new AggregateResult(id, current.Version + events.Count, events);
     }
 }

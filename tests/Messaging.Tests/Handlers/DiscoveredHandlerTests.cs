@@ -48,6 +48,35 @@ public sealed class DiscoveredHandlerTests : MessagingTest
     }
 
     [Fact]
+    public async Task A_redelivery_whose_handler_now_fails_on_the_moved_on_state_is_a_duplicate_not_an_error()
+    {
+        // The inbox row goes with the commit, so a redelivery runs its handler before its duplicate is found.
+        var bus = new MessageBus(Store, AccountHandlers((c, balance, _) =>
+            balance > 0 ? throw new InvalidOperationException("only one deposit") : [new Deposited(c.Account, c.Amount)]), NewOptions());
+        var id = Guid.CreateVersion7();
+        Assert.True(await bus.HandleIncomingAsync(new Deposit("inbox-once", 5), id, MessageMetadata.Empty, "accounts"));
+        Assert.False(await bus.HandleIncomingAsync(new Deposit("inbox-once", 5), id, MessageMetadata.Empty, "accounts"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            bus.HandleIncomingAsync(new Deposit("inbox-once", 5), Guid.CreateVersion7(), MessageMetadata.Empty, "accounts"));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_message_commit_its_effects_once()
+    {
+        var bus = new MessageBus(Store, AccountHandlers(), NewOptions());
+        for (var round = 0; round < 10; round++)
+        {
+            var id = Guid.CreateVersion7();
+            var account = $"inbox-race-{round}";
+            var handled = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                bus.HandleIncomingAsync(new Deposit(account, 5), id, MessageMetadata.Empty, "accounts"))));
+            Assert.Single(handled, h => h);
+            Assert.Equal(1, (await Store.GetStreamAsync(account))!.Version);
+        }
+        Assert.Equal(10, await ScalarAsync("select count(*) from {schema}.outbox"));
+    }
+
+    [Fact]
     public async Task The_inbox_keeps_what_the_audit_trail_needs_of_a_handled_message()
     {
         var bus = new MessageBus(Store, AccountHandlers(), NewOptions());

@@ -22,4 +22,25 @@ public sealed class OutboxOrderingTests : MessagingTest
         var e = await Assert.ThrowsAsync<OrderingConflictException>(() => writer.WriteAsync(older.Connection, older.Transaction, [Message("panel-7")]));
         Assert.Equal("panel-7", e.Key);
     }
+
+    [Fact]
+    public async Task Rows_sent_with_the_commit_are_refused_the_same_way_and_the_unit_commits_nothing()
+    {
+        var options = NewOptions();
+        var writer = new OutboxWriter(options.Outbox);
+        OutboxMessage Message(string key) => new(Guid.CreateVersion7(), "ping", "x", "ping", new byte[] { 1 }, key);
+
+        await using var older = await Store.OpenSessionAsync();
+        await writer.WriteAsync(older.Connection, older.Transaction, [Message("other")]); // takes its transaction id now
+        await using (var younger = await Store.OpenSessionAsync())
+        {
+            writer.WriteWithCommit(younger, [Message("panel-8"), Message(null!)]);
+            await younger.CommitAsync();
+        }
+        writer.WriteWithCommit(older, [Message("panel-9"), Message("panel-8")]);
+        var e = await Assert.ThrowsAsync<OrderingConflictException>(() => older.CommitAsync());
+        Assert.Equal("panel-8", e.Key);
+        Assert.Equal(0, await ScalarAsync("select count(*) from {schema}.outbox where ordering_key in ('other', 'panel-9')"));
+        Assert.Equal(2, await ScalarAsync("select count(*) from {schema}.outbox"));
+    }
 }
