@@ -11,6 +11,9 @@ public sealed class ExitCodeTests : AuditTest
         var unknown = await AuditAsync("frobnicate");
         var missing = await AuditAsync("stream", "show");
 
+        var badTime = await AuditAsync("streams", "list", "--created-from", "yesterday");
+
+        Assert.Equal((2, "audit: --created-from: 'yesterday' is not a time; use ISO 8601, e.g. 2025-05-01T09:41:07Z.\n"), (badTime.ExitCode, badTime.Err));
         Assert.Equal(2, unknown.ExitCode);
         Assert.Equal(2, missing.ExitCode);
         Assert.StartsWith("audit: ", missing.Err);
