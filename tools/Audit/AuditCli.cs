@@ -43,26 +43,36 @@ internal sealed class Commands(GlobalOptions global, TextWriter stdout, TextWrit
         command.SetAction(async (parse, ct) =>
         {
             var verbose = parse.GetValue(global.Verbose);
+            AuditContext? context = null;
             try
             {
-                await using var context = new AuditContext(parse, global, stdout, stderr);
+                context = new AuditContext(parse, global, stdout, stderr);
                 return await run(context, parse, ct);
             }
             catch (Exception e)
             {
-                await stderr.WriteLineAsync("audit: " + Describe(e));
+                await stderr.WriteLineAsync("audit: " + Describe(e, context?.ReplicaInUse));
                 if (verbose) await stderr.WriteLineAsync(e.ToString());
                 return ExitCodes.Error;
             }
+            finally
+            {
+                if (context is not null) await context.DisposeAsync();
+            }
         });
 
-    private static string Describe(Exception e) => e switch
+    private static string Describe(Exception e, string? replica) => e switch
     {
         AuditException => e.Message,
         PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName } p =>
             $"no event store here ({p.MessageText}); check --schema and the connection",
         PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => "this command writes: it cannot run on a replica or read-only connection",
+        // A long read on a hot standby can be cancelled when replay must remove rows it still sees.
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } p when replica is not null =>
+            $"the replica {replica} cancelled the read ({p.MessageText}); run it again, or with --primary",
         PostgresException p => $"database error {p.SqlState}: {p.MessageText}",
+        NpgsqlException n when replica is not null =>
+            $"cannot reach the replica {replica}: {n.InnerException?.Message ?? n.Message}; --primary reads from the primary instead",
         NpgsqlException n => $"cannot reach PostgreSQL: {n.InnerException?.Message ?? n.Message}",
         OperationCanceledException => "cancelled",
         IOException io => io.Message,

@@ -11,6 +11,9 @@ public sealed class ExitCodeTests : AuditTest
         var unknown = await AuditAsync("frobnicate");
         var missing = await AuditAsync("stream", "show");
 
+        var badTime = await AuditAsync("streams", "list", "--created-from", "yesterday");
+
+        Assert.Equal((2, "audit: --created-from: 'yesterday' is not a time; use ISO 8601, e.g. 2025-05-01T09:41:07Z.\n"), (badTime.ExitCode, badTime.Err));
         Assert.Equal(2, unknown.ExitCode);
         Assert.Equal(2, missing.ExitCode);
         Assert.StartsWith("audit: ", missing.Err);
@@ -42,11 +45,72 @@ public sealed class ExitCodeTests : AuditTest
     }
 
     [Fact]
-    public async Task Read_only_commands_cannot_write_and_import_needs_a_writable_primary()
+    public async Task Read_only_commands_go_to_the_replica_and_name_it_when_it_is_unreachable()
     {
-        // The replica connection is read-only by construction: point it at the primary to prove the transaction is.
-        var run = await AuditAsync("dead-letters", "list", "--replica", ConnectionString);
-        Assert.NotEqual(0, run.ExitCode); // no messaging tables here: a plain error, not a crash
-        Assert.StartsWith("audit: ", run.Err);
+        var (_, alarm) = await SeedAsync();
+        const string down = "Host=127.0.0.1;Port=1;Username=x;Timeout=2";
+
+        var replica = await AuditProcessAsync("stream", "show", alarm, "--replica", down);
+        var primary = await AuditProcessAsync("stream", "show", alarm, "--replica", down, "--primary");
+        var export = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            Assert.Equal(0, (await AuditAsync("export", "--output", export)).ExitCode);
+            // A command that writes never uses the replica.
+            var import = await AuditAsync("import", export, "--schema", NewSchema("import"), "--replica", down);
+            Assert.Equal(0, import.ExitCode);
+        }
+        finally
+        {
+            File.Delete(export);
+        }
+
+        Assert.Equal(2, replica.ExitCode);
+        Assert.Equal("audit: cannot reach the replica 127.0.0.1:1: Connection refused; --primary reads from the primary instead", replica.Err.Trim());
+        Assert.Equal(0, primary.ExitCode);
+        Assert.Contains("alarm_acknowledged", primary.Out);
+    }
+
+    [Fact]
+    public async Task Read_only_commands_work_on_the_hot_standby()
+    {
+        var (_, alarm) = await SeedAsync();
+        // The test servers' streaming replica: wait until it has replayed the seed.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Run show;
+        while ((show = await AuditAsync("stream", "show", alarm, "--replica", ReplicaConnectionString)).ExitCode != 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        var verify = await AuditProcessAsync("verify", "--replica", ReplicaConnectionString);
+        var rebuild = await AuditAsync("projection", "rebuild", "open_alarms", "--connection", ReplicaConnectionString);
+
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("alarm_acknowledged", show.Out);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("verified 3 events in 2 streams", verify.Out);
+        // Pointed at the standby as if it were the primary, a command that writes says so in one line.
+        Assert.Equal(2, rebuild.ExitCode);
+        Assert.Single(rebuild.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("audit: ", rebuild.Err);
+    }
+
+    [Fact]
+    public async Task A_command_that_writes_refuses_a_read_only_connection_in_one_line()
+    {
+        await SeedAsync();
+        var export = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            Assert.Equal(0, (await AuditAsync("export", "--output", export)).ExitCode);
+            var run = await AuditAsync("import", export, "--schema", NewSchema("import"),
+                "--connection", ConnectionString + ";Options=-c default_transaction_read_only=on");
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal("audit: this command writes: it cannot run on a replica or read-only connection", run.Err.Trim());
+        }
+        finally
+        {
+            File.Delete(export);
+        }
     }
 }

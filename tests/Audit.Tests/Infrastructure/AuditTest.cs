@@ -16,6 +16,10 @@ public abstract class AuditTest : IAsyncLifetime
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("ES_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=eventstore";
 
+    /// <summary>The test servers' streaming replica (scripts/servers.sh).</summary>
+    public static string ReplicaConnectionString { get; } =
+        Environment.GetEnvironmentVariable("ES_PG_REPLICA") ?? "Host=127.0.0.1;Port=55433;Username=postgres;Database=eventstore";
+
     private static readonly Lazy<NpgsqlDataSource> Shared = new(() => NpgsqlDataSource.Create(ConnectionString));
 
     protected static NpgsqlDataSource DataSource => Shared.Value;

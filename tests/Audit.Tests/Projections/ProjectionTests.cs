@@ -14,6 +14,7 @@ public sealed class ProjectionTests : AuditTest
         var rebuild = await AuditAsync("projection", "rebuild", "open_alarms");
         Assert.Equal(0, rebuild.ExitCode);
         Assert.Contains("rebuilt open_alarms", rebuild.Out);
+        Assert.Matches(@"rebuild open_alarms: 6 of 6 events in \d+\.\d s, [\d,]+ events/s", rebuild.Err);
         Assert.Equal(2L, await ScalarAsync<long>($"select count(*) from {Q}.open_alarms"));
 
         var same = await AuditAsync("projection", "replay", "open_alarms");
@@ -26,6 +27,26 @@ public sealed class ProjectionTests : AuditTest
         Assert.Contains("open_alarms: 2 differing row(s)", different.Out); // the live row and the replayed row
         Assert.Contains($"only live: {{\"alarm_id\":\"{alarm}\"", different.Out);
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from information_schema.schemata where schema_name like 'audit_replay_%'"));
+    }
+
+    [Fact]
+    public async Task Replay_of_a_range_of_positions_reports_what_the_range_leaves_out()
+    {
+        var (_, first) = await SeedAsync();
+        var (_, second) = await SeedAsync();
+        Assert.Equal(0, (await AuditAsync("projection", "rebuild", "open_alarms")).ExitCode);
+        var cut = await ScalarAsync<long>($"select max(position) from {Q}.events where stream_id = '{first}'");
+
+        var upTo = await AuditAsync("projection", "replay", "open_alarms", "--to", cut.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var after = await AuditAsync("projection", "replay", "open_alarms", "--from", cut.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Up to the first alarm: the second is only in the live model. After it: the first is missing from the replay.
+        Assert.Equal(1, upTo.ExitCode);
+        Assert.Contains($"open_alarms only live: {{\"alarm_id\":\"{second}\"", upTo.Out);
+        Assert.DoesNotContain($"\"alarm_id\":\"{first}\"", upTo.Out);
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains($"open_alarms only live: {{\"alarm_id\":\"{first}\"", after.Out);
+        Assert.DoesNotContain($"\"alarm_id\":\"{second}\"", after.Out);
     }
 
     [Fact]

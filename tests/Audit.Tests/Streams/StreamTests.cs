@@ -77,4 +77,25 @@ public sealed class StreamTests : AuditTest
         Assert.Contains(alarm, archived.Out);
         Assert.DoesNotContain(site, archived.Out);
     }
+
+    [Fact]
+    public async Task Streams_list_filters_by_creation_time_on_the_stream_rows_clock()
+    {
+        var (site, alarm) = await SeedAsync();
+        var other = await SeedLongSiteAsync();
+        // created_at is the database's clock: take the bounds from the rows themselves.
+        var alarmCreated = await ScalarAsync<DateTime>($"select created_at from {Q}.streams where id = '{alarm}'");
+        var otherCreated = await ScalarAsync<DateTime>($"select created_at from {Q}.streams where id = '{other}'");
+        string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var between = await AuditAsync("streams", "list", "--created-from", Iso(alarmCreated), "--created-to", Iso(otherCreated));
+        var before = await AuditAsync("streams", "list", "--created-to", Iso(alarmCreated));
+
+        Assert.Equal(0, between.ExitCode);
+        Assert.Contains(alarm, between.Out);
+        Assert.DoesNotContain(site, between.Out);
+        Assert.DoesNotContain(other, between.Out); // the upper bound is exclusive
+        Assert.Contains(site, before.Out);
+        Assert.DoesNotContain(alarm, before.Out);
+    }
 }

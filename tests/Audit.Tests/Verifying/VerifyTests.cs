@@ -16,6 +16,17 @@ public sealed class VerifyTests : AuditTest
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("verified 73 events in 3 streams", run.Out);
         Assert.Contains("OK: no altered, deleted or inserted event found", run.Out);
+        // Redirected stderr: the progress as plain lines, the last with the total and the rate.
+        Assert.Matches(@"^verify: 73 of 73 events in \d+\.\d s, [\d,]+ events/s$", run.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Verifying_a_stream_that_does_not_exist_is_a_usage_error_not_a_pass()
+    {
+        var run = await AuditAsync("verify", "--stream", "alarm-nope");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("audit: Stream 'alarm-nope' does not exist.\n", run.Err);
     }
 
     [Fact]
@@ -58,7 +69,8 @@ public sealed class VerifyTests : AuditTest
         var run = await AuditAsync("verify");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("FAILED: 2 finding(s)", run.Out);
+        // The first finding reported is the earliest in the log: the site's gap (positions 1-70), not the alarm's event at 100000.
+        Assert.Contains($"FAILED: 2 finding(s). First: deleted event: stream {site} version 10", run.Out);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(run.Out, $@"deleted\W+{site}\W+10\b"), run.Out);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(run.Out, $@"inserted\W+{alarm}\W+3\b"), run.Out);
     }

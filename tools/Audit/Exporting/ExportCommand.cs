@@ -16,8 +16,8 @@ internal static class ExportCommand
     public static Command Create(Commands commands)
     {
         var stream = new Option<string?>("--stream") { Description = "Only this stream." };
-        var from = new Option<DateTimeOffset?>("--from") { Description = "Only events appended at or after this time." };
-        var to = new Option<DateTimeOffset?>("--to") { Description = "Only events appended before this time." };
+        var from = TimeOption.Create("--from", "Only events appended at or after this time.");
+        var to = TimeOption.Create("--to", "Only events appended before this time.");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
         var export = new Command("export", "Export a stream, a period or everything as JSON lines.") { stream, from, to, output };
         commands.SetAction(export, async (ctx, parse, ct) =>

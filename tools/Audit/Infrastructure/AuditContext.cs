@@ -33,28 +33,27 @@ internal sealed class AuditContext(ParseResult parse, GlobalOptions options, Tex
         return console;
     }
 
-    /// <summary>Progress bars on stderr; animated only when stderr is a terminal.</summary>
-    public IAnsiConsole Progress { get; } = ProgressConsole(stderr);
+    /// <summary>Progress on stderr: an animated bar when stderr is a terminal, plain lines when it is redirected.</summary>
+    public ProgressView Progress(string label, string unit) =>
+        new(Err, terminal: ReferenceEquals(Err, System.Console.Error) && !System.Console.IsErrorRedirected, label, unit);
 
-    private static IAnsiConsole ProgressConsole(TextWriter stderr)
-    {
-        // Redirected (a log file, a test): plain text, no escape codes.
-        var terminal = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stderr),
-            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-    }
+    /// <summary>The replica's host and port once a read-only command chose it: an unreachable replica is named as such.</summary>
+    public string? ReplicaInUse { get; private set; }
 
-    /// <summary>A data source for reading: the replica by default, in read-only transactions.</summary>
+    /// <summary>
+    /// A data source for reading: the replica when one is configured (unless <c>--primary</c>), else the primary; in
+    /// read-only transactions either way. No silent fall-back to the primary when the replica is down: a walk over the
+    /// whole log is exactly the load the replica is there to keep off the primary, so that is the operator's choice.
+    /// </summary>
     public NpgsqlDataSource ReadOnly()
     {
         var replica = parse.GetValue(options.Replica)
                       ?? (Environment.GetEnvironmentVariable("ES_PG_REPLICA") is { Length: > 0 } r ? r : null);
-        return Create(parse.GetValue(options.Primary) || replica is null ? PrimaryConnectionString() : replica, readOnly: true);
+        if (parse.GetValue(options.Primary) || replica is null) return Create(PrimaryConnectionString(), readOnly: true);
+        var source = Create(replica, readOnly: true);
+        var b = new NpgsqlConnectionStringBuilder(replica);
+        ReplicaInUse = $"{b.Host}:{b.Port}";
+        return source;
     }
 
     /// <summary>A data source on the primary, for commands that write.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using Audit.Infrastructure;
 using EventStore.Projections;
 using Npgsql;
-using Spectre.Console;
 
 namespace Audit.Projections;
 
@@ -82,28 +81,18 @@ internal static class ProjectionCommands
     }
 
     /// <summary>Runs a rebuild under a progress bar with rate and ETA; returns the last progress report.</summary>
-    private static async Task<RebuildProgress?> WithProgressAsync(AuditContext ctx, string label, Func<IProgress<RebuildProgress>, Task> run)
-    {
-        RebuildProgress? last = null;
-        await ctx.Progress.Progress().AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .StartAsync(async p =>
+    private static Task<RebuildProgress?> WithProgressAsync(AuditContext ctx, string label, Func<IProgress<RebuildProgress>, Task> run) =>
+        ctx.Progress(label, "events").RunAsync(async report =>
+        {
+            RebuildProgress? last = null;
+            // Synchronous progress: the daemon's own counts, as reported.
+            await run(new SyncProgress(r =>
             {
-                var task = p.AddTask(label, maxValue: 1);
-                // Synchronous progress: the bar shows the daemon's own counts, rate and ETA as reported.
-                await run(new SyncProgress(r =>
-                {
-                    last = r;
-                    task.MaxValue = Math.Max(r.Total, 1);
-                    task.Value = r.Processed;
-                    task.Description = r.Eta is { } eta
-                        ? string.Create(CultureInfo.InvariantCulture, $"{label} {r.EventsPerSecond:N0} ev/s, ETA {eta:hh\\:mm\\:ss}")
-                        : label;
-                }));
-                task.Value = task.MaxValue;
-            });
-        return last;
-    }
+                last = r;
+                report(r.Processed, r.Total);
+            }));
+            return last;
+        });
 
     private sealed class SyncProgress(Action<RebuildProgress> report) : IProgress<RebuildProgress>
     {

@@ -19,8 +19,8 @@ internal static class StreamCommands
     {
         var type = new Option<string?>("--type") { Description = "Stream type (site, panel, alarm, ...)." };
         var tenant = new Option<string?>("--tenant") { Description = "The stream's tenant: its first event's metadata, else its site's (as the Host decides)." };
-        var from = new Option<DateTimeOffset?>("--created-from") { Description = "Created at or after (UTC unless an offset is given)." };
-        var to = new Option<DateTimeOffset?>("--created-to") { Description = "Created before." };
+        var from = TimeOption.Create("--created-from", "Created at or after this time (the stream row's created_at).");
+        var to = TimeOption.Create("--created-to", "Created before this time.");
         var archived = new Option<bool?>("--archived") { Description = "true: only archived streams; false: only live ones." };
         var limit = new Option<int>("--limit") { Description = "At most this many, oldest first.", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "JSON lines instead of a table." };

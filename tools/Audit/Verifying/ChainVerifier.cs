@@ -37,7 +37,13 @@ internal sealed class ChainVerifier(NpgsqlDataSource source, string quotedSchema
         var findings = new List<Finding>();
         long findingCount = 0, streams = 0, events = 0, legacy = 0, legacyStreams = 0;
         var seenAnchors = Anchor is null ? null : new HashSet<string>(StringComparer.Ordinal);
-        void Found(Finding f) { findingCount++; if (findings.Count < KeptFindings) findings.Add(f); }
+        // Keep the earliest findings in log order (bounded memory however much was tampered with).
+        void Found(Finding f)
+        {
+            findingCount++;
+            findings.Add(f);
+            if (findings.Count >= 2 * KeptFindings) Trim(findings);
+        }
 
         string? after = null;
         while (true)
@@ -81,7 +87,14 @@ internal sealed class ChainVerifier(NpgsqlDataSource source, string quotedSchema
         if (Anchor is not null)
             foreach (var a in Anchor.Values.Where(a => !seenAnchors!.Contains(a.StreamId) && (OnlyStream is null || OnlyStream == a.StreamId)))
                 Found(new Finding(FindingKind.Deleted, a.StreamId, a.Version, null, "the anchor has this stream; the store has no such stream"));
+        Trim(findings);
         return new VerifyResult(streams, events, legacy, legacyStreams, findings, findingCount);
+    }
+
+    private static void Trim(List<Finding> findings)
+    {
+        findings.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.StreamId, b.StreamId));
+        if (findings.Count > KeptFindings) findings.RemoveRange(KeptFindings, findings.Count - KeptFindings);
     }
 
     private async Task<List<StreamRow>> StreamPageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string? after, CancellationToken ct)

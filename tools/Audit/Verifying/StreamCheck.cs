@@ -17,6 +17,7 @@ internal sealed class StreamCheck(StreamRow stream, AnchorEntry? anchor)
     private byte[] _prev = EventHashChain.Genesis.ToArray();
     private long _next = 1;
     private bool _chained;
+    private long _lastPosition = long.MaxValue;
 
     public Finding? Finding { get; private set; }
     public long Legacy { get; private set; }
@@ -33,7 +34,7 @@ internal sealed class StreamCheck(StreamRow stream, AnchorEntry? anchor)
         if (e.Version != _next)
         {
             var missing = _next == e.Version - 1 ? $"version {_next} is missing" : $"versions {_next}..{e.Version - 1} are missing";
-            Finding = new(FindingKind.Deleted, e.StreamId, _next, null, $"{missing} (the next stored event is at position {e.Position})");
+            Finding = new(FindingKind.Deleted, e.StreamId, _next, null, $"{missing} (the next stored event is at position {e.Position})") { Order = e.Position };
             return;
         }
         if (e.Hash is null)
@@ -52,6 +53,7 @@ internal sealed class StreamCheck(StreamRow stream, AnchorEntry? anchor)
             _prev = expected;
             _chained = true;
         }
+        _lastPosition = e.Position;
         if (anchor is not null && e.Version == anchor.Version && !Convert.ToHexStringLower(_prev).Equals(anchor.Hash, StringComparison.Ordinal) && _chained)
             Fail(FindingKind.Altered, e, "the chain up to here differs from the anchor (history rewritten and re-hashed)");
         _next++;
@@ -62,20 +64,20 @@ internal sealed class StreamCheck(StreamRow stream, AnchorEntry? anchor)
     {
         if (Finding is not null) return;
         var last = _next - 1;
-        if (stream.Tombstoned && last > 0) { Finding = new(FindingKind.Inserted, stream.Id, 1, null, "a tombstoned stream has events"); return; }
+        if (stream.Tombstoned && last > 0) { Finding = new(FindingKind.Inserted, stream.Id, 1, null, "a tombstoned stream has events") { Order = _lastPosition }; return; }
         if (stream.Tombstoned) return; // tombstoning deletes events by design; the row stays with its last version
         if (last < stream.Version)
         {
             Finding = new(FindingKind.Deleted, stream.Id, last + 1, null,
-                last + 1 == stream.Version ? $"version {stream.Version} is missing" : $"versions {last + 1}..{stream.Version} are missing");
+                last + 1 == stream.Version ? $"version {stream.Version} is missing" : $"versions {last + 1}..{stream.Version} are missing") { Order = _lastPosition };
             return;
         }
         if (_chained && (stream.LastHash is null || !stream.LastHash.AsSpan().SequenceEqual(_prev)))
-            Finding = new(FindingKind.Altered, stream.Id, last, null, "the stream's head hash (streams.last_hash) does not match its last event");
+            Finding = new(FindingKind.Altered, stream.Id, last, null, "the stream's head hash (streams.last_hash) does not match its last event") { Order = _lastPosition };
         else if (!_chained && stream.LastHash is not null)
-            Finding = new(FindingKind.Altered, stream.Id, last, null, "the stream has a head hash but none of its events is hashed");
+            Finding = new(FindingKind.Altered, stream.Id, last, null, "the stream has a head hash but none of its events is hashed") { Order = _lastPosition };
         else if (anchor is not null && anchor.Version > last)
-            Finding = new(FindingKind.Deleted, stream.Id, anchor.Version, null, $"the anchor saw version {anchor.Version}; the stream ends at {last}");
+            Finding = new(FindingKind.Deleted, stream.Id, anchor.Version, null, $"the anchor saw version {anchor.Version}; the stream ends at {last}") { Order = _lastPosition };
     }
 
     private void Fail(FindingKind kind, RawEvent e, string detail) => Finding = new(kind, e.StreamId, e.Version, e.Position, detail);

@@ -31,15 +31,9 @@ internal static class VerifyCommand
                     AnchorOut = writer,
                 };
                 var total = await verifier.CountAsync(ct);
-                VerifyResult result = null!;
-                await ctx.Progress.Progress().AutoClear(false).HideCompleted(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(async p =>
-                    {
-                        var task = p.AddTask("verify", maxValue: Math.Max(total, 1));
-                        result = await verifier.RunAsync(n => task.Value = Math.Min(n, task.MaxValue), ct);
-                        task.Value = task.MaxValue;
-                    });
+                var result = await ctx.Progress("verify", "events").RunAsync(report => verifier.RunAsync(n => report(n, total), ct));
+                if (verifier.OnlyStream is { } only && result.Streams == 0 && result.FindingCount == 0)
+                    throw new AuditException($"Stream '{only}' does not exist.");
                 Report(ctx, result);
                 if (result.FindingCount > 0 || temp is null)
                 {
