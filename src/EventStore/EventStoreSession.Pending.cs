@@ -12,7 +12,8 @@ public sealed partial class EventStoreSession
 
     private sealed record PendingAppend(PreparedStream Stream) : Pending;
 
-    private sealed record PendingStatement(NpgsqlBatchCommand Command, Func<PostgresException, Exception?>? Translate) : Pending;
+    /// <param name="ChainHeads">A COPY append's new chain heads: sent before anything appends again (see FlushChainHeadsAsync).</param>
+    private sealed record PendingStatement(NpgsqlBatchCommand Command, Func<PostgresException, Exception?>? Translate, bool ChainHeads = false) : Pending;
 
     /// <summary>
     /// Queues an append to one stream, written with the commit in the same round trip (Marten's Append, then
@@ -42,15 +43,17 @@ public sealed partial class EventStoreSession
 
     private async Task CommitPendingAsync(CancellationToken ct)
     {
-        var pending = _pending.ToArray();
-        _pending.Clear();
-        var appends = pending.OfType<PendingAppend>().ToArray();
+        var appends = _pending.OfType<PendingAppend>().ToArray();
         if (appends.Any(a => !_store.CanDefer(a.Stream)))
         {
             // Written now, each as AppendAsync would (a conflict surfaces here); the other statements still go with the commit.
+            _pending.RemoveAll(p => p is PendingAppend);
             foreach (var append in appends) await AppendAsyncCore([append.Stream], ct);
-            pending = pending.Where(p => p is not PendingAppend).ToArray();
         }
+        // Chain heads first: they belong to appends already written, and a queued append to one of those streams
+        // must continue its chain from them.
+        var pending = _pending.OrderByDescending(p => p is PendingStatement { ChainHeads: true }).ToArray();
+        _pending.Clear();
 
         await using var batch = new NpgsqlBatch(Connection, Transaction);
         foreach (var item in InLockOrder(pending))
@@ -93,6 +96,20 @@ public sealed partial class EventStoreSession
             while (i < pending.Length && pending[i] is PendingAppend) i++;
             foreach (var a in pending[run..i].Cast<PendingAppend>().OrderBy(a => a.Stream.StreamId, StringComparer.Ordinal)) yield return a;
         }
+    }
+
+    /// <summary>
+    /// Sends the chain heads a COPY append left for the commit, when something is about to append again in this
+    /// transaction (rare: a session with a big append and then another one): the next append must find them stored.
+    /// </summary>
+    private async Task FlushChainHeadsAsync(CancellationToken ct)
+    {
+        var heads = _pending.OfType<PendingStatement>().Where(p => p.ChainHeads).ToArray();
+        if (heads.Length == 0) return;
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var h in heads) batch.BatchCommands.Add(h.Command);
+        await batch.ExecuteNonQueryAsync(ct);
+        _pending.RemoveAll(p => p is PendingStatement { ChainHeads: true });
     }
 
     private async Task RollbackQuietlyAsync()

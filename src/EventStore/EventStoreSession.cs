@@ -47,7 +47,11 @@ public sealed partial class EventStoreSession : IAsyncDisposable
     {
         try
         {
-            return await _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct);
+            await FlushChainHeadsAsync(ct); // an append continues the chain from the stored heads
+            var heads = new List<NpgsqlBatchCommand>();
+            var result = await _store.AppendCoreAsync(Connection, Transaction, prepared, canRetry: false, ct, heads);
+            foreach (var command in heads) _pending.Add(new PendingStatement(command, null, ChainHeads: true));
+            return result;
         }
         catch (Exception e)
         {

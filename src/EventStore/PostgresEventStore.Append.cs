@@ -48,8 +48,9 @@ public sealed partial class PostgresEventStore
                 else
                 {
                     await using var tx = await conn.BeginTransactionAsync(ct);
-                    result = await AppendCoreAsync(conn, tx, prepared, canRetry: attempt < MaxAttempts, ct);
-                    await tx.CommitAsync(ct);
+                    var withCommit = new List<NpgsqlBatchCommand>();
+                    result = await AppendCoreAsync(conn, tx, prepared, canRetry: attempt < MaxAttempts, ct, withCommit);
+                    await CommitWithAsync(conn, tx, withCommit, ct);
                 }
                 OnCommitted();
                 return result;
@@ -69,7 +70,12 @@ public sealed partial class PostgresEventStore
     /// Whether a retryable race may be answered by rolling back and running the append again: only when the store
     /// owns the transaction (never in a caller's session) and attempts remain.
     /// </param>
-    internal async Task<AppendResult> AppendCoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, bool canRetry, CancellationToken ct)
+    /// <param name="withCommit">
+    /// Statements the caller must send with the COMMIT (the COPY path's new chain heads), before any further append
+    /// in the transaction; null only without a transaction (no COPY then).
+    /// </param>
+    internal async Task<AppendResult> AppendCoreAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PreparedStream> streams, bool canRetry, CancellationToken ct,
+        List<NpgsqlBatchCommand>? withCommit = null)
     {
         try
         {
@@ -87,8 +93,8 @@ public sealed partial class PostgresEventStore
             if (toWrite.Length > 0)
             {
                 var total = toWrite.Sum(x => x.Events.Length);
-                var conflict = total >= Options.CopyThreshold && tx is not null
-                    ? await WriteByCopyAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct)
+                var conflict = total >= Options.CopyThreshold && tx is not null && withCommit is not null
+                    ? await WriteByCopyAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, withCommit, ct)
                     : (await WriteByInsertAsync(conn, tx, toWrite.Select(x => (x.Stream, x.Events)).ToArray(), written, ct)).FirstOrDefault();
                 if (conflict is not null)
                 {

@@ -157,8 +157,10 @@ public sealed partial class PostgresEventStore
     /// COPY (the fastest way into PostgreSQL) chained here from the heads the steps returned, then the streams' new
     /// heads in one statement; all in the caller's transaction, which holds the streams' row locks throughout.
     /// </summary>
+    /// <param name="withCommit">Receives the statement that stores the streams' new chain heads: the caller sends it
+    /// with the COMMIT, and before anything else in the transaction appends to these streams again.</param>
     private async Task<PreparedStream?> WriteByCopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, (PreparedStream Stream, PreparedEvent[] Events)[] streams,
-        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, CancellationToken ct)
+        Dictionary<string, (long Version, List<(long Position, long Version)> Rows)> written, List<NpgsqlBatchCommand> withCommit, CancellationToken ct)
     {
         var total = streams.Sum(s => s.Events.Length);
         var versions = new long[streams.Length];
@@ -197,11 +199,26 @@ public sealed partial class PostgresEventStore
             await copy.CompleteAsync(ct);
         }
 
-        await using var setHeads = new NpgsqlCommand(_sql.SetHeads, conn, tx);
+        // The new heads travel with the COMMIT (withCommit), so the chain costs this path no round trip of its own.
+        var setHeads = new NpgsqlBatchCommand(_sql.SetHeads);
         setHeads.Parameters.Add(new() { Value = streams.Select(s => s.Stream.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         setHeads.Parameters.Add(new() { Value = heads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        await setHeads.ExecuteNonQueryAsync(ct);
+        withCommit.Add(setHeads);
         return null;
+    }
+
+    /// <summary>Commits <paramref name="tx"/> with <paramref name="withCommit"/> sent in the same round trip.</summary>
+    internal static async Task CommitWithAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<NpgsqlBatchCommand> withCommit, CancellationToken ct)
+    {
+        if (withCommit.Count == 0)
+        {
+            await tx.CommitAsync(ct);
+            return;
+        }
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var command in withCommit) batch.BatchCommands.Add(command);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task CopyEventsAsync(NpgsqlBinaryImporter copy, (PreparedStream Stream, PreparedEvent[] Events)[] streams, long[] versions,

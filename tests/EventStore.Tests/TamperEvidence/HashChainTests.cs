@@ -107,6 +107,28 @@ public sealed class HashChainTests : StoreTest
     }
 
     [Fact]
+    public async Task In_a_session_appends_after_a_copy_append_continue_from_its_heads_sent_with_the_commit()
+    {
+        // The COPY path's new heads go with the COMMIT; anything appending to those streams before it must find them.
+        var id = NewStreamId();
+        var other = NewStreamId();
+        await using (var session = await Store.OpenSessionAsync())
+        {
+            session.Append(other, "account", ExpectedVersion.Any, [new NewEvent(new Deposited("o", 0))]); // queued before the big one
+            await session.AppendAsync(id, "account", ExpectedVersion.NoStream, Enumerable.Range(0, 80).Select(i => new NewEvent(new Counted("c", i))).ToArray());
+            await session.AppendAsync(id, "account", ExpectedVersion.Exact(80), [new NewEvent(new Withdrawn("a", 1))]); // immediate, after it
+            await session.AppendAsync(other, "account", ExpectedVersion.Any, Enumerable.Range(0, 70).Select(i => new NewEvent(new Deposited("o", i))).ToArray());
+            session.Append(other, "account", ExpectedVersion.Any, [new NewEvent(new Deposited("o", 99))]); // queued after it
+            session.Append(id, "account", ExpectedVersion.Exact(81), [new NewEvent(new Withdrawn("a", 2))]);
+            await session.CommitAsync();
+        }
+        await Store.AppendAsync(id, "account", ExpectedVersion.Exact(82), new Withdrawn("a", 3));
+
+        Assert.Equal(new ChainReader.Result(83, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, id));
+        Assert.Equal(new ChainReader.Result(72, 0, HeadMatches: true), await ChainReader.VerifyAsync(Schema, other));
+    }
+
+    [Fact]
     public async Task Concurrent_any_appends_and_sessions_keep_one_unbroken_chain()
     {
         var id = NewStreamId();
