@@ -35,6 +35,9 @@ public sealed partial class OutboxRelay
                         rows = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, ct);
                     if (rows.Count == 0)
                     {
+                        // Read after failing: the database is back and nothing is left to publish, so this partition works.
+                        if (attempt > 0) relay._outage.Recovered();
+                        attempt = 0;
                         await _wake.WaitAsync(relay._options.PollInterval, ct);
                         continue;
                     }
@@ -56,6 +59,8 @@ public sealed partial class OutboxRelay
                         MessagingMetrics.RecordUnroutable(rows.Select(r => r.Message).Where(m => unroutable.Contains(m.MessageId)));
                         relay.LogUnroutable(e.MessageIds.Count, partition);
                     }
+                    // Only a partition that failed ends the outage: one with nothing to publish proves nothing of the broker.
+                    if (attempt > 0) relay._outage.Recovered();
                     attempt = 0;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -67,7 +72,7 @@ public sealed partial class OutboxRelay
                     attempt++;
                     var ms = Math.Min(relay._options.MaxBackoff.TotalMilliseconds, relay._options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
                     var delay = TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble() / 2));
-                    relay.LogPublishFailed(e, partition, attempt, delay);
+                    relay._outage.Failed(e, $"publishing partition {partition}");
                     try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { return; }
                 }
             }

@@ -19,6 +19,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
     private readonly IOutboxPublisher _publisher;
     private readonly ILogger _logger;
     private readonly OutboxReader _reader;
+    private readonly RelayOutageLog _outage;
     private readonly Dictionary<int, PartitionWorker> _workers = [];
     private CancellationTokenSource? _stop;
     private Task? _loop;
@@ -32,6 +33,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _reader = new OutboxReader(options);
         NodeId = nodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        _outage = new RelayOutageLog(_logger, NodeId);
     }
 
     /// <summary>What this relay publishes with.</summary>
@@ -70,6 +72,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
     {
         var lockClass = LockKeys.Hash(_options.Schema + ":outbox");
         var listener = Task.Run(() => ListenAsync(stop), CancellationToken.None);
+        var leasesLost = false;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -78,6 +81,8 @@ public sealed partial class OutboxRelay : IAsyncDisposable
                 while (!stop.IsCancellationRequested)
                 {
                     var live = await HeartbeatAsync(leases, stop);
+                    if (leasesLost) _outage.Recovered();
+                    leasesLost = false;
                     await BalanceAsync(leases, lockClass, live, stop);
                     await Task.Delay(_options.HeartbeatInterval, stop);
                 }
@@ -89,7 +94,9 @@ public sealed partial class OutboxRelay : IAsyncDisposable
             catch (Exception e)
             {
                 // Lost the lease connection: our locks are gone, so stop publishing before anyone else starts.
-                LogLeasesLost(e, NodeId);
+                // Retried every heartbeat while the database is away (a failover): reported as one outage.
+                leasesLost = true;
+                _outage.Failed(e, "holding its partition leases (partitions released)");
                 await StopWorkersAsync(Partitions);
                 try { await Task.Delay(_options.HeartbeatInterval, stop); } catch (OperationCanceledException) { break; }
             }
@@ -115,12 +122,6 @@ public sealed partial class OutboxRelay : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
-
-    [LoggerMessage(LogLevel.Warning, "Outbox relay {Node}: lease connection lost; partitions released")]
-    private partial void LogLeasesLost(Exception e, string node);
-
-    [LoggerMessage(LogLevel.Warning, "Outbox relay: publishing partition {Partition} failed (attempt {Attempt}); retrying in {Delay}")]
-    private partial void LogPublishFailed(Exception e, int partition, int attempt, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "Outbox relay: {Count} unroutable message(s) in partition {Partition} moved to dead_letters")]
     private partial void LogUnroutable(int count, int partition);

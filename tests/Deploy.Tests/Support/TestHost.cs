@@ -2,14 +2,18 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 namespace Deploy.Tests.Support;
 
-/// <summary>The real Host in-process (TestServer) on the test PostgreSQL, in a schema of its own.</summary>
-public sealed class TestHost(string schema, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real Host in-process (TestServer) on the test PostgreSQL, in a schema of its own; with <paramref name="logs"/>,
+/// what it logs is captured there too.
+/// </summary>
+public sealed class TestHost(string schema, IReadOnlyDictionary<string, string>? settings = null, CapturedLogs? logs = null) : WebApplicationFactory<Program>
 {
     private const string SigningKey = "deploy-tests-signing-key-of-at-least-32-characters";
 
@@ -29,6 +33,8 @@ public sealed class TestHost(string schema, IReadOnlyDictionary<string, string>?
         builder.UseSetting("RateLimiting:WritesPerSecond", "1000");
         builder.UseSetting("RateLimiting:Burst", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        // Applied when the Host is built, after Program replaced the providers with Serilog's: both get every entry.
+        if (logs is not null) builder.ConfigureLogging(logging => logging.AddProvider(logs));
     }
 
     public HttpClient ClientAs(string user, string role, string tenant)
