@@ -108,7 +108,7 @@ public sealed partial class PatroniFailoverTests(ITestOutputHelper output) : IAs
         // RPO 0: every site answered 201 is there, on the promoted standby.
         var primaryNow = await ServerPortAsync(connectionString);
         output.WriteLine($"primary after failover: port {primaryNow}");
-        Assert.Equal(killed == "pg-1" ? 57433 : 57432, primaryNow);   // the standby was promoted (script's default ports)
+        Assert.Equal(killed == "pg-1" ? 27433 : 27432, primaryNow);   // the standby was promoted (script's default ports)
         var lost = new List<string>();
         foreach (var ack in sites)
         {
