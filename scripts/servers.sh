@@ -151,7 +151,8 @@ max_replication_slots = 10
 max_slot_wal_keep_size = 4GB
 hot_standby = on
 max_locks_per_transaction = $PG_MAX_LOCKS
-log_min_messages = warning"
+log_min_messages = warning
+shared_preload_libraries = 'pg_stat_statements'"
   local changed=1 hba="$PG_DATA/pg_hba.conf"
   if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+(all|postgres)[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba"; then
     echo "host replication postgres 127.0.0.1/32 trust" >>"$hba"; changed=0   # the replica's pg_basebackup and walreceiver

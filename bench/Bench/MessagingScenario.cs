@@ -70,8 +70,8 @@ public static class MessagingScenario
 
             // 2. The same messages written to the outbox (not timed), then drained by one relay to the broker.
             await FillOutboxAsync(store, options, messages);
-            var publishers = Enumerable.Range(0, 4).Select(_ => new RabbitMqPublisher(connection, NullLogger.Instance)).ToArray();
-            await using var relay = new OutboxRelay(dataSource, options.Outbox, new RabbitMqOutboxPublisher(publishers));
+            var publishers = Enumerable.Range(0, int.TryParse(Environment.GetEnvironmentVariable("BENCH_PUBLISH_CHANNELS"), out var channels) ? channels : 4).Select(_ => new RabbitMqPublisher(connection, NullLogger.Instance)).ToArray();
+            await using var relay = new OutboxRelay(dataSource, options.Outbox, new TimedPublisher(new RabbitMqOutboxPublisher(publishers)));
             var clock = Stopwatch.StartNew();
             await relay.StartAsync();
             await WaitAsync(async () => !await OutboxHasRowsAsync(dataSource, schema), TimeSpan.FromMinutes(10));
@@ -94,6 +94,12 @@ public static class MessagingScenario
                 .Add(new DelegateHandler<PanelSignal>((s, _) =>
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(s.SentTicks).TotalMilliseconds);
+                    var handledAt = Stopwatch.GetTimestamp();
+                    if (Committed.TryGetValue(s.Seq, out var committedAt) && Confirmed.TryGetValue(s.Seq, out var confirmedAt))
+                    {
+                        CommitToConfirmed.Add(Stopwatch.GetElapsedTime(committedAt, confirmedAt).TotalMilliseconds);
+                        ConfirmedToHandled.Add(Stopwatch.GetElapsedTime(confirmedAt, handledAt).TotalMilliseconds);
+                    }
                     return Task.CompletedTask;
                 }));
             await using var bus = new MessageBus(store, handlers, options);
@@ -159,6 +165,8 @@ public static class MessagingScenario
             await WaitAsync(() => Task.FromResult(latencies.Count >= warmupSent), TimeSpan.FromSeconds(60));
             latencies.Clear();
             InvokeLatencies.Clear();
+            CommitToConfirmed.Clear();
+            ConfirmedToHandled.Clear();
             var e2eClock = Stopwatch.StartNew();
             var sent = await RunAtRateAsync(bus, e2eRate, TimeSpan.FromSeconds(e2eSeconds));
             var sendDone = e2eClock.Elapsed.TotalSeconds;
@@ -166,6 +174,8 @@ public static class MessagingScenario
             var relayDone = e2eClock.Elapsed.TotalSeconds;
             await WaitAsync(() => Task.FromResult(latencies.Count >= sent), TimeSpan.FromSeconds(60));
             Console.WriteLine($"  .. command (InvokeAsync) latency: {Report.Latencies(InvokeLatencies.ToList())}");
+            Console.WriteLine($"  .. commit → relay's publish confirmed: {Report.Latencies(CommitToConfirmed.ToList())}");
+            Console.WriteLine($"  .. confirmed → handled by the consumer (its unit of work committed): {Report.Latencies(ConfirmedToHandled.ToList())}");
             Console.WriteLine($"  .. e2e phases: sending took {sendDone:F2} s, outbox empty at {relayDone:F2} s, all handled at {e2eClock.Elapsed.TotalSeconds:F2} s");
             var sorted = latencies.ToList();
             sorted.Sort();
@@ -228,6 +238,23 @@ public static class MessagingScenario
         }
     }
 
+    // Where the end-to-end time goes, per message (by Seq): the command's commit, the relay's confirmed publish.
+    private static readonly ConcurrentDictionary<long, long> Committed = new(), Confirmed = new();
+    private static readonly ConcurrentBag<double> CommitToConfirmed = [], ConfirmedToHandled = [];
+
+    /// <summary>Notes when the broker confirmed each message of the relay's batches.</summary>
+    private sealed class TimedPublisher(IOutboxPublisher inner) : IOutboxPublisher
+    {
+        public async Task PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+        {
+            await inner.PublishAsync(batch, ct);
+            var at = Stopwatch.GetTimestamp();
+            foreach (var m in batch)
+                if (m.MessageType == "panel_signal")
+                    Confirmed[JsonSerializer.Deserialize<PanelSignal>(m.Body.Span, JsonSerializerOptions.Web)!.Seq] = at;
+        }
+    }
+
     private static bool ImmediateWrites = Environment.GetEnvironmentVariable("BENCH_IMMEDIATE_WRITES") == "1";
 
     /// <summary>Sends commands back to back from <c>BENCH_SENDERS</c> (16) senders for <paramref name="duration"/>; returns how many completed.</summary>
@@ -263,6 +290,7 @@ public static class MessagingScenario
                 if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
                 var started = Stopwatch.GetTimestamp();
                 await bus.InvokeAsync(new RecordSignal($"panel-{i % 1000:D4}", i, started));
+                Committed[i] = Stopwatch.GetTimestamp();
                 InvokeLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         })).ToArray();

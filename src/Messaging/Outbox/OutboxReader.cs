@@ -21,6 +21,13 @@ internal sealed class OutboxReader(OutboxOptions options)
 
     private readonly string _delete = $"delete from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1)";
 
+    // Committed rows the read could not take yet: an older transaction is still open (below), so they wait for it.
+    private readonly string _heldBack = $"""
+        select exists (select 1 from {SchemaMigrator.Quote(options.Schema)}.outbox
+                        where partition = $1 and tx_id >= pg_snapshot_xmin(pg_current_snapshot())
+                          and (deliver_at is null or deliver_at <= now()))
+        """;
+
     private readonly string _deadLetter = $"""
         insert into {SchemaMigrator.Quote(options.Schema)}.dead_letters (queue, message_id, message_type, exchange, routing_key, body, headers, exception_type, exception_message)
         select '(unroutable)', message_id, message_type, exchange, routing_key, body,
@@ -36,13 +43,30 @@ internal sealed class OutboxReader(OutboxOptions options)
     /// row that commits later can never sort before one already published, so per-key order is commit order
     /// (the key guard in <see cref="OutboxWriter"/> makes transaction-id order equal commit order per key).
     /// </remarks>
-    public async Task<List<(long Id, OutboxMessage Message)>> ReadAsync(NpgsqlConnection conn, int partition, int limit, CancellationToken ct)
+    /// <param name="confirmed">The previous batch's rows, confirmed by the broker: deleted in the same round trip, before the read.</param>
+    /// <returns>The batch, and whether committed rows wait behind an open older transaction (read again soon).</returns>
+    public async Task<(List<(long Id, OutboxMessage Message)> Rows, bool HeldBack)> ReadAsync(NpgsqlConnection conn, int partition, int limit,
+        long[] confirmed, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(_read, conn);
-        cmd.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
-        cmd.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        // One batch is one implicit transaction: the read's snapshot comes after the delete and never returns those rows.
+        await using var batch = new NpgsqlBatch(conn);
+        if (confirmed.Length > 0)
+        {
+            var delete = new NpgsqlBatchCommand(_delete);
+            delete.Parameters.Add(new() { Value = confirmed, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            batch.BatchCommands.Add(delete);
+        }
+        var read = new NpgsqlBatchCommand(_read);
+        read.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
+        read.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        batch.BatchCommands.Add(read);
+        var heldBack = new NpgsqlBatchCommand(_heldBack);
+        heldBack.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
+        batch.BatchCommands.Add(heldBack);
+
         var rows = new List<(long, OutboxMessage)>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        // (Npgsql's reader skips the delete: a statement without a row description has no result set to step over.)
         while (await r.ReadAsync(ct))
         {
             string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
@@ -51,7 +75,9 @@ internal sealed class OutboxReader(OutboxOptions options)
                 r.GetFieldValue<byte[]>(6), Text(5), Text(7), Text(8), Text(9), Text(10), headers,
                 r.IsDBNull(12) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(12), TimeSpan.Zero))));
         }
-        return rows;
+        await r.NextResultAsync(ct);
+        await r.ReadAsync(ct);
+        return (rows, r.GetBoolean(0));
     }
 
     /// <summary>Moves the unroutable messages of a batch to <c>dead_letters</c> and deletes the whole (otherwise confirmed) batch.</summary>

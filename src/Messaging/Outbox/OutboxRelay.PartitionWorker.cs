@@ -1,4 +1,5 @@
 using EventStore.Internal;
+using Npgsql;
 
 namespace Messaging.Outbox;
 
@@ -25,28 +26,40 @@ public sealed partial class OutboxRelay
         private async Task RunAsync()
         {
             var attempt = 0;
+            var heldBackWaits = 0;
+            long[] confirmed = [];
             var ct = _stop.Token;
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
                     List<(long Id, OutboxMessage Message)> rows;
-                    await using (var conn = await relay._dataSource.OpenConnectionAsync(ct))
-                        rows = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, ct);
+                    bool heldBack;
+                    // Confirmed rows are deleted with the next read, in its round trip; not cancelled by a rebalance
+                    // (the next owner would only publish them again).
+                    var token = confirmed.Length > 0 ? CancellationToken.None : ct;
+                    await using (var conn = await relay._dataSource.OpenConnectionAsync(token))
+                        (rows, heldBack) = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, confirmed, token);
+                    confirmed = [];
                     if (rows.Count == 0)
                     {
                         // Read after failing: the database is back and nothing is left to publish, so this partition works.
                         if (attempt > 0) relay._outage.Recovered();
                         attempt = 0;
-                        await _wake.WaitAsync(relay._options.PollInterval, ct);
+                        // Rows committed behind a transaction still open elsewhere become readable when it ends, which
+                        // no wake-up announces: look again shortly (5, 10, 20, 40 ms…, doubling up to the poll interval
+                        // for a long transaction), not after the poll interval.
+                        var wait = heldBack ? TimeSpan.FromMilliseconds(5 << Math.Min(heldBackWaits++, 12)) : relay._options.PollInterval;
+                        if (!heldBack) heldBackWaits = 0;
+                        await _wake.WaitAsync(wait < relay._options.PollInterval ? wait : relay._options.PollInterval, ct);
                         continue;
                     }
+                    heldBackWaits = 0;
                     // Not cancelled by a rebalance mid-publish: a half-confirmed batch would only be published again.
                     try
                     {
                         await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
-                        await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
-                        await relay._reader.DeleteAsync(conn, rows.Select(r => r.Id), CancellationToken.None);
+                        confirmed = rows.Select(r => r.Id).ToArray();
                         MessagingMetrics.RecordPublished(rows.Select(r => r.Message));
                     }
                     catch (UnroutableMessagesException e)
@@ -65,7 +78,7 @@ public sealed partial class OutboxRelay
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    return;
+                    break;
                 }
                 catch (Exception e)
                 {
@@ -73,8 +86,24 @@ public sealed partial class OutboxRelay
                     var ms = Math.Min(relay._options.MaxBackoff.TotalMilliseconds, relay._options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
                     var delay = TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble() / 2));
                     relay._outage.Failed(e, $"publishing partition {partition}");
-                    try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { return; }
+                    try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { break; }
                 }
+            }
+            await DeleteConfirmedAsync(confirmed);
+        }
+
+        /// <summary>Stopping right after a confirmed publish: its rows are deleted now, or the next owner publishes them again.</summary>
+        private async Task DeleteConfirmedAsync(long[] confirmed)
+        {
+            if (confirmed.Length == 0) return;
+            try
+            {
+                await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
+                await relay._reader.DeleteAsync(conn, confirmed, CancellationToken.None);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                // The database is gone: the rows stay, and are published once more (the inboxes drop the duplicates).
             }
         }
 
