@@ -65,6 +65,8 @@ public static class MessagingScenario
 
             // 1. Raw RabbitMQ.Client: confirmed publishing in batches of BatchSize, all in flight, then await the confirms.
             var raw = await RawPublishAsync(connection, exchange, messages);
+            // The floor under any relay cycle: one message published and its confirm awaited, one at a time.
+            Console.WriteLine($"  .. one message at a time, publish → confirm: {Report.Latencies(await ConfirmLatenciesAsync(connection, exchange, quick ? 200 : 1000))}");
             report.Add(new Row("raw RabbitMQ.Client publish, confirms", messages, $"{BatchSize}", raw, messages / raw, "quorum queue, persistent"));
             await PurgeAsync(connection, queue);
 
@@ -222,6 +224,21 @@ public static class MessagingScenario
             await Task.WhenAll(pending);
         }
         return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<List<double>> ConfirmLatenciesAsync(RabbitMqConnection connection, string exchange, int count)
+    {
+        await using var channel = await connection.CreateChannelAsync(confirms: true, CancellationToken.None);
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var props = new BasicProperties { Persistent = true, MessageId = Guid.CreateVersion7().ToString(), Type = "panel_signal", ContentType = "application/json" };
+            var started = Stopwatch.GetTimestamp();
+            await channel.BasicPublishAsync(exchange, "panel_signal", mandatory: true, props, Body(i));
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        latencies.Sort();
+        return latencies;
     }
 
     private static async Task FillOutboxAsync(PostgresEventStore store, MessagingOptions options, int messages)
