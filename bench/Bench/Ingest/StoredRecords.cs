@@ -36,9 +36,31 @@ public sealed class StoredRecords(NpgsqlDataSource dataSource, string schema)
         return list;
     }
 
-    /// <summary>How many distinct panel records are stored (a record stored twice counts once).</summary>
-    public Task<long> CountDistinctAsync() =>
-        ScalarAsync($"select count(distinct (stream_id, data->>'eventLogIndex')) from {events} where type = 'panel_event_recorded'");
+    private readonly HashSet<(string Panel, string Index)> _counted = [];
+    private string _counterHorizon = "0";
+
+    /// <summary>
+    /// How many distinct panel records are stored (a record stored twice counts once). Incremental: each call reads
+    /// only the rows of transactions that finished since the last call (transaction ids from the previous horizon to
+    /// the current snapshot's xmin, all final), where a count over the whole table cost 0.3 s of PostgreSQL per call
+    /// at 30,000 records, four times a second while draining: a core of the database spent on measuring.
+    /// </summary>
+    public async Task<long> CountDistinctAsync()
+    {
+        string horizon;
+        await using (var xmin = dataSource.CreateCommand("select pg_snapshot_xmin(pg_current_snapshot())::text"))
+            horizon = (string)(await xmin.ExecuteScalarAsync())!;
+        await using var cmd = dataSource.CreateCommand($"""
+            select stream_id, data->>'eventLogIndex' from {events}
+            where type = 'panel_event_recorded' and tx_id >= $1::text::xid8 and tx_id < $2::text::xid8
+            """);
+        cmd.Parameters.Add(new() { Value = _counterHorizon });
+        cmd.Parameters.Add(new() { Value = horizon });
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) _counted.Add((r.GetString(0), r.GetString(1)));
+        _counterHorizon = horizon;
+        return _counted.Count;
+    }
 
     /// <summary>How many panels the Host recorded as connected (the ingest reached them and the message went all the way).</summary>
     public Task<long> ConnectedPanelsAsync() => ScalarAsync($"select count(distinct stream_id) from {events} where type = 'panel_connected'");
