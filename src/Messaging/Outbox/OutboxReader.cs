@@ -10,9 +10,10 @@ internal sealed class OutboxReader(OutboxOptions options)
 {
     private readonly string _read = $"""
         select id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id, causation_id,
-               user_id, tenant, headers::text, deliver_at
+               user_id, tenant, headers::text, deliver_at, tx_id::text
           from {SchemaMigrator.Quote(options.Schema)}.outbox
          where partition = $1
+           and tx_id >= $3::text::xid8
            and tx_id < pg_snapshot_xmin(pg_current_snapshot())
            and (deliver_at is null or deliver_at <= now())
          order by tx_id, id
@@ -44,9 +45,15 @@ internal sealed class OutboxReader(OutboxOptions options)
     /// (the key guard in <see cref="OutboxWriter"/> makes transaction-id order equal commit order per key).
     /// </remarks>
     /// <param name="confirmed">The previous batch's rows, confirmed by the broker: deleted in the same round trip, before the read.</param>
-    /// <returns>The batch, and whether committed rows wait behind an open older transaction (read again soon).</returns>
-    public async Task<(List<(long Id, OutboxMessage Message)> Rows, bool HeldBack)> ReadAsync(NpgsqlConnection conn, int partition, int limit,
-        long[] confirmed, CancellationToken ct)
+    /// <param name="floor">
+    /// Read from this transaction id on ("0": from the start). Below the last deleted batch's transaction only deleted
+    /// rows and scheduled ones remain, and the index scan would otherwise walk every dead entry of a busy partition
+    /// on each read (a queue table's churn) until vacuum removes them.
+    /// </param>
+    /// <returns>The batch (with each row's transaction id), and whether committed rows wait behind an open older
+    /// transaction (read again soon).</returns>
+    public async Task<(List<(long Id, string TxId, OutboxMessage Message)> Rows, bool HeldBack)> ReadAsync(NpgsqlConnection conn, int partition, int limit,
+        long[] confirmed, string floor, CancellationToken ct)
     {
         // One batch is one implicit transaction: the read's snapshot comes after the delete and never returns those rows.
         await using var batch = new NpgsqlBatch(conn);
@@ -59,19 +66,20 @@ internal sealed class OutboxReader(OutboxOptions options)
         var read = new NpgsqlBatchCommand(_read);
         read.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
         read.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        read.Parameters.Add(new() { Value = floor, NpgsqlDbType = NpgsqlDbType.Text });
         batch.BatchCommands.Add(read);
         var heldBack = new NpgsqlBatchCommand(_heldBack);
         heldBack.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
         batch.BatchCommands.Add(heldBack);
 
-        var rows = new List<(long, OutboxMessage)>();
+        var rows = new List<(long, string, OutboxMessage)>();
         await using var r = await batch.ExecuteReaderAsync(ct);
         // (Npgsql's reader skips the delete: a statement without a row description has no result set to step over.)
         while (await r.ReadAsync(ct))
         {
             string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
             var headers = r.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(11));
-            rows.Add((r.GetInt64(0), new OutboxMessage(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            rows.Add((r.GetInt64(0), r.GetString(13), new OutboxMessage(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 r.GetFieldValue<byte[]>(6), Text(5), Text(7), Text(8), Text(9), Text(10), headers,
                 r.IsDBNull(12) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(12), TimeSpan.Zero))));
         }

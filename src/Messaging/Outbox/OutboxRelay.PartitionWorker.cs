@@ -28,18 +28,27 @@ public sealed partial class OutboxRelay
             var attempt = 0;
             var heldBackWaits = 0;
             long[] confirmed = [];
+            // Reads start at the last published batch's transaction, and from the start once per poll interval, for
+            // scheduled rows that came due below that floor (see OutboxReader.ReadAsync).
+            var floor = "0";
+            var sinceFullRead = System.Diagnostics.Stopwatch.StartNew();
             var ct = _stop.Token;
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
-                    List<(long Id, OutboxMessage Message)> rows;
+                    List<(long Id, string TxId, OutboxMessage Message)> rows;
                     bool heldBack;
+                    if (sinceFullRead.Elapsed >= relay._options.PollInterval)
+                    {
+                        floor = "0";
+                        sinceFullRead.Restart();
+                    }
                     // Confirmed rows are deleted with the next read, in its round trip; not cancelled by a rebalance
                     // (the next owner would only publish them again).
                     var token = confirmed.Length > 0 ? CancellationToken.None : ct;
                     await using (var conn = await relay._dataSource.OpenConnectionAsync(token))
-                        (rows, heldBack) = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, confirmed, token);
+                        (rows, heldBack) = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, confirmed, floor, token);
                     confirmed = [];
                     if (rows.Count == 0)
                     {
@@ -60,6 +69,7 @@ public sealed partial class OutboxRelay
                     {
                         await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
                         confirmed = rows.Select(r => r.Id).ToArray();
+                        floor = rows[^1].TxId; // everything before it in this partition is confirmed (deleted next read) or scheduled
                         MessagingMetrics.RecordPublished(rows.Select(r => r.Message));
                     }
                     catch (UnroutableMessagesException e)
@@ -71,6 +81,7 @@ public sealed partial class OutboxRelay
                         MessagingMetrics.RecordPublished(rows.Select(r => r.Message).Where(m => !unroutable.Contains(m.MessageId)));
                         MessagingMetrics.RecordUnroutable(rows.Select(r => r.Message).Where(m => unroutable.Contains(m.MessageId)));
                         relay.LogUnroutable(e.MessageIds.Count, partition);
+                        floor = rows[^1].TxId;
                     }
                     // Only a partition that failed ends the outage: one with nothing to publish proves nothing of the broker.
                     if (attempt > 0) relay._outage.Recovered();

@@ -78,4 +78,26 @@ public sealed class RelayTests : MessagingTest
         await Eventually(() => Task.FromResult(published.Any(p => p.Key == "later")), TimeSpan.FromSeconds(30));
         Assert.Single(published, p => p.Key == "later");
     }
+
+    [Fact]
+    public async Task A_scheduled_message_comes_due_in_a_partition_that_never_goes_idle()
+    {
+        // Reads start at the last published transaction; the scheduled row sits below it, and the partition's worker
+        // never waits out a poll interval while messages keep coming. It must still be published once due.
+        var options = NewOptions();
+        var bus = new MessageBus(Store, new Messaging.Handlers.HandlerRegistry(), options);
+        var published = new ConcurrentQueue<Ping>();
+        await using var relay = new OutboxRelay(DataSource, options.Outbox, new RecordingPublisher(published));
+        bus.OutboxCommitted += relay.Wake;
+        await relay.StartAsync();
+        var due = DateTimeOffset.UtcNow.AddSeconds(1);
+        await bus.SendAsync(new Ping(0, "busy"), orderingKey: "busy", deliverAt: due);
+
+        var n = 0;
+        while (!published.Any(p => p.N == 0) && DateTimeOffset.UtcNow < due.AddSeconds(30))
+            await bus.SendAsync(new Ping(++n, "busy"), orderingKey: "busy");
+
+        Assert.Contains(published, p => p.N == 0);
+        Assert.True(published.Count(p => p.N > 0) > 10, "the partition was busy meanwhile");
+    }
 }
