@@ -10,10 +10,9 @@ internal sealed class OutboxReader(OutboxOptions options)
 {
     private readonly string _read = $"""
         select id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id, causation_id,
-               user_id, tenant, headers::text, deliver_at, tx_id::text
+               user_id, tenant, headers::text, deliver_at
           from {SchemaMigrator.Quote(options.Schema)}.outbox
          where partition = $1
-           and tx_id >= $3::text::xid8
            and tx_id < pg_snapshot_xmin(pg_current_snapshot())
            and (deliver_at is null or deliver_at <= now())
          order by tx_id, id
@@ -21,13 +20,6 @@ internal sealed class OutboxReader(OutboxOptions options)
         """;
 
     private readonly string _delete = $"delete from {SchemaMigrator.Quote(options.Schema)}.outbox where id = any($1)";
-
-    // Committed rows the read could not take yet: an older transaction is still open (below), so they wait for it.
-    private readonly string _heldBack = $"""
-        select exists (select 1 from {SchemaMigrator.Quote(options.Schema)}.outbox
-                        where partition = $1 and tx_id >= pg_snapshot_xmin(pg_current_snapshot())
-                          and (deliver_at is null or deliver_at <= now()))
-        """;
 
     private readonly string _deadLetter = $"""
         insert into {SchemaMigrator.Quote(options.Schema)}.dead_letters (queue, message_id, message_type, exchange, routing_key, body, headers, exception_type, exception_message)
@@ -44,48 +36,22 @@ internal sealed class OutboxReader(OutboxOptions options)
     /// row that commits later can never sort before one already published, so per-key order is commit order
     /// (the key guard in <see cref="OutboxWriter"/> makes transaction-id order equal commit order per key).
     /// </remarks>
-    /// <param name="confirmed">The previous batch's rows, confirmed by the broker: deleted in the same round trip, before the read.</param>
-    /// <param name="floor">
-    /// Read from this transaction id on ("0": from the start). Below the last deleted batch's transaction only deleted
-    /// rows and scheduled ones remain, and the index scan would otherwise walk every dead entry of a busy partition
-    /// on each read (a queue table's churn) until vacuum removes them.
-    /// </param>
-    /// <returns>The batch (with each row's transaction id), and whether committed rows wait behind an open older
-    /// transaction (read again soon).</returns>
-    public async Task<(List<(long Id, string TxId, OutboxMessage Message)> Rows, bool HeldBack)> ReadAsync(NpgsqlConnection conn, int partition, int limit,
-        long[] confirmed, string floor, CancellationToken ct)
+    public async Task<List<(long Id, OutboxMessage Message)>> ReadAsync(NpgsqlConnection conn, int partition, int limit, CancellationToken ct)
     {
-        // One batch is one implicit transaction: the read's snapshot comes after the delete and never returns those rows.
-        await using var batch = new NpgsqlBatch(conn);
-        if (confirmed.Length > 0)
-        {
-            var delete = new NpgsqlBatchCommand(_delete);
-            delete.Parameters.Add(new() { Value = confirmed, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            batch.BatchCommands.Add(delete);
-        }
-        var read = new NpgsqlBatchCommand(_read);
-        read.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
-        read.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
-        read.Parameters.Add(new() { Value = floor, NpgsqlDbType = NpgsqlDbType.Text });
-        batch.BatchCommands.Add(read);
-        var heldBack = new NpgsqlBatchCommand(_heldBack);
-        heldBack.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
-        batch.BatchCommands.Add(heldBack);
-
-        var rows = new List<(long, string, OutboxMessage)>();
-        await using var r = await batch.ExecuteReaderAsync(ct);
-        // (Npgsql's reader skips the delete: a statement without a row description has no result set to step over.)
+        await using var cmd = new NpgsqlCommand(_read, conn);
+        cmd.Parameters.Add(new() { Value = (short)partition, NpgsqlDbType = NpgsqlDbType.Smallint });
+        cmd.Parameters.Add(new() { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var rows = new List<(long, OutboxMessage)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
             var headers = r.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(11));
-            rows.Add((r.GetInt64(0), r.GetString(13), new OutboxMessage(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            rows.Add((r.GetInt64(0), new OutboxMessage(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 r.GetFieldValue<byte[]>(6), Text(5), Text(7), Text(8), Text(9), Text(10), headers,
                 r.IsDBNull(12) ? null : new DateTimeOffset(r.GetFieldValue<DateTime>(12), TimeSpan.Zero))));
         }
-        await r.NextResultAsync(ct);
-        await r.ReadAsync(ct);
-        return (rows, r.GetBoolean(0));
+        return rows;
     }
 
     /// <summary>Moves the unroutable messages of a batch to <c>dead_letters</c> and deletes the whole (otherwise confirmed) batch.</summary>

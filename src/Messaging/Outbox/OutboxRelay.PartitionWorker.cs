@@ -1,5 +1,4 @@
 using EventStore.Internal;
-using Npgsql;
 
 namespace Messaging.Outbox;
 
@@ -26,50 +25,28 @@ public sealed partial class OutboxRelay
         private async Task RunAsync()
         {
             var attempt = 0;
-            var heldBackWaits = 0;
-            long[] confirmed = [];
-            // Reads start at the last published batch's transaction, and from the start once per poll interval, for
-            // scheduled rows that came due below that floor (see OutboxReader.ReadAsync).
-            var floor = "0";
-            var sinceFullRead = System.Diagnostics.Stopwatch.StartNew();
             var ct = _stop.Token;
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
-                    List<(long Id, string TxId, OutboxMessage Message)> rows;
-                    bool heldBack;
-                    if (sinceFullRead.Elapsed >= relay._options.PollInterval)
-                    {
-                        floor = "0";
-                        sinceFullRead.Restart();
-                    }
-                    // Confirmed rows are deleted with the next read, in its round trip; not cancelled by a rebalance
-                    // (the next owner would only publish them again).
-                    var token = confirmed.Length > 0 ? CancellationToken.None : ct;
-                    await using (var conn = await relay._dataSource.OpenConnectionAsync(token))
-                        (rows, heldBack) = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, confirmed, floor, token);
-                    confirmed = [];
+                    List<(long Id, OutboxMessage Message)> rows;
+                    await using (var conn = await relay._dataSource.OpenConnectionAsync(ct))
+                        rows = await relay._reader.ReadAsync(conn, partition, relay._options.BatchSize, ct);
                     if (rows.Count == 0)
                     {
                         // Read after failing: the database is back and nothing is left to publish, so this partition works.
                         if (attempt > 0) relay._outage.Recovered();
                         attempt = 0;
-                        // Rows committed behind a transaction still open elsewhere become readable when it ends, which
-                        // no wake-up announces: look again shortly (5, 10, 20, 40 ms…, doubling up to the poll interval
-                        // for a long transaction), not after the poll interval.
-                        var wait = heldBack ? TimeSpan.FromMilliseconds(5 << Math.Min(heldBackWaits++, 12)) : relay._options.PollInterval;
-                        if (!heldBack) heldBackWaits = 0;
-                        await _wake.WaitAsync(wait < relay._options.PollInterval ? wait : relay._options.PollInterval, ct);
+                        await _wake.WaitAsync(relay._options.PollInterval, ct);
                         continue;
                     }
-                    heldBackWaits = 0;
                     // Not cancelled by a rebalance mid-publish: a half-confirmed batch would only be published again.
                     try
                     {
                         await relay._publisher.PublishAsync(rows.Select(r => r.Message).ToArray(), CancellationToken.None);
-                        confirmed = rows.Select(r => r.Id).ToArray();
-                        floor = rows[^1].TxId; // everything before it in this partition is confirmed (deleted next read) or scheduled
+                        await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
+                        await relay._reader.DeleteAsync(conn, rows.Select(r => r.Id), CancellationToken.None);
                         MessagingMetrics.RecordPublished(rows.Select(r => r.Message));
                     }
                     catch (UnroutableMessagesException e)
@@ -81,7 +58,6 @@ public sealed partial class OutboxRelay
                         MessagingMetrics.RecordPublished(rows.Select(r => r.Message).Where(m => !unroutable.Contains(m.MessageId)));
                         MessagingMetrics.RecordUnroutable(rows.Select(r => r.Message).Where(m => unroutable.Contains(m.MessageId)));
                         relay.LogUnroutable(e.MessageIds.Count, partition);
-                        floor = rows[^1].TxId;
                     }
                     // Only a partition that failed ends the outage: one with nothing to publish proves nothing of the broker.
                     if (attempt > 0) relay._outage.Recovered();
@@ -89,7 +65,7 @@ public sealed partial class OutboxRelay
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    break;
+                    return;
                 }
                 catch (Exception e)
                 {
@@ -97,24 +73,8 @@ public sealed partial class OutboxRelay
                     var ms = Math.Min(relay._options.MaxBackoff.TotalMilliseconds, relay._options.InitialBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
                     var delay = TimeSpan.FromMilliseconds(ms * (0.5 + Random.Shared.NextDouble() / 2));
                     relay._outage.Failed(e, $"publishing partition {partition}");
-                    try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { break; }
+                    try { await Task.Delay(delay, ct); } catch (OperationCanceledException) { return; }
                 }
-            }
-            await DeleteConfirmedAsync(confirmed);
-        }
-
-        /// <summary>Stopping right after a confirmed publish: its rows are deleted now, or the next owner publishes them again.</summary>
-        private async Task DeleteConfirmedAsync(long[] confirmed)
-        {
-            if (confirmed.Length == 0) return;
-            try
-            {
-                await using var conn = await relay._dataSource.OpenConnectionAsync(CancellationToken.None);
-                await relay._reader.DeleteAsync(conn, confirmed, CancellationToken.None);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                // The database is gone: the rows stay, and are published once more (the inboxes drop the duplicates).
             }
         }
 
