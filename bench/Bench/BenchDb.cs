@@ -87,7 +87,8 @@ public sealed class BenchDb : IAsyncDisposable
                 headers         jsonb,
                 timestamp       timestamptz not null,
                 idempotency_key text,
-                archived        boolean not null default false
+                archived        boolean not null default false,
+                hash            bytea
             );
             create unique index events_stream_version on "{schema}".events (stream_id, version);
             create index events_tx_position on "{schema}".events (tx_id, position);
@@ -143,10 +144,10 @@ public sealed class BenchDb : IAsyncDisposable
 
 /// <summary>
 /// The physical reference: Npgsql binary COPY of the rows the store writes for a 10 streams x 100 events append
-/// (the same 14 columns the store's COPY writes, same JSON), into <see cref="BenchDb.NewCopyTableAsync"/>'s table, one COPY per transaction,
+/// (the same 15 columns the store's COPY writes, same JSON, and 32 bytes in the hash column like the store's chain hash; withHash false leaves it null), into <see cref="BenchDb.NewCopyTableAsync"/>'s table, one COPY per transaction,
 /// positions from a client counter. Uses the same async NpgsqlBinaryImporter calls as the store's COPY path.
 /// </summary>
-public sealed class CopyWriter(BenchDb db, string schema, int streams)
+public sealed class CopyWriter(BenchDb db, string schema, int streams, bool withHash = true)
 {
     private readonly long[] _versions = new long[streams];
     private long _position;
@@ -157,8 +158,9 @@ public sealed class CopyWriter(BenchDb db, string schema, int streams)
     {
         var copySql = $"""
             copy "{schema}".events (position, stream_id, version, event_id, type, data, correlation_id, causation_id, user_id, tenant,
-                                    headers, timestamp, idempotency_key, archived) from stdin (format binary)
+                                    headers, timestamp, idempotency_key, archived{(withHash ? ", hash" : "")}) from stdin (format binary)
             """;
+        var hash = new byte[32];
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var perTx = streamsPerTx * eventsPerStream;
         for (var done = 0; done < events; done += perTx)
@@ -189,6 +191,7 @@ public sealed class CopyWriter(BenchDb db, string schema, int streams)
                         await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
                         await copy.WriteNullAsync(); // idempotency_key
                         await copy.WriteAsync(false, NpgsqlDbType.Boolean); // archived (the store writes it too)
+                        if (withHash) { System.Security.Cryptography.SHA256.HashData(hash, hash); await copy.WriteAsync(hash, NpgsqlDbType.Bytea); }
                     }
                 }
                 await copy.CompleteAsync();

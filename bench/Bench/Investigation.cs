@@ -22,6 +22,7 @@ public static class Investigation
         if (only is null or "daemon" or "stale") await StaleStatisticsAsync(db, sizes);
         if (only is null or "single") await SingleEventAsync(db, sizes);
         if (only is null or "single" or "reset") await ResetSafetyAsync(db);
+        if (only is null or "phases") await AppendPhases.RunAsync(db, sizes);
         return 0;
     }
 

@@ -48,7 +48,7 @@ public sealed class MessageBus : IAsyncDisposable
 
     /// <summary>Handles <paramref name="message"/> now, in this process, and returns the handler's result or throws its error.</summary>
     public Task<object?> InvokeAsync(object message, MessageMetadata? metadata = null, CancellationToken ct = default) =>
-        ExecuteAsync(message, Guid.CreateVersion7(), metadata ?? MessageMetadata.Empty, inboxConsumer: null, ct);
+        ExecuteAsync(message, Uuid7.NewGuid(), metadata ?? MessageMetadata.Empty, inboxConsumer: null, ct);
 
     /// <summary>Like <see cref="InvokeAsync(object, MessageMetadata?, CancellationToken)"/>, typed.</summary>
     public async Task<TResult> InvokeAsync<TResult>(object message, MessageMetadata? metadata = null, CancellationToken ct = default) =>

@@ -51,7 +51,7 @@ public sealed class MessageContext
         ArgumentNullException.ThrowIfNull(message);
         var type = message.GetType();
         var (exchange, routingKey) = options.RouteOf(type);
-        return new OutboxMessage(Guid.CreateVersion7(), options.Messages.NameOf(type), exchange, routingKey,
+        return new OutboxMessage(Uuid7.NewGuid(), options.Messages.NameOf(type), exchange, routingKey,
             JsonSerializer.SerializeToUtf8Bytes(message, type, options.Json), orderingKey,
             metadata.CorrelationId, metadata.CausationId, metadata.UserId, metadata.Tenant, DeliverAt: deliverAt);
     }

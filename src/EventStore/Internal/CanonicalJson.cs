@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -22,17 +21,11 @@ namespace EventStore.Internal;
 /// </remarks>
 internal static class CanonicalJson
 {
-    // jsonb nests deeper than System.Text.Json's default of 64, but a deep limit makes every parse slower: retry.
-    private static readonly JsonDocumentOptions Deep = new() { MaxDepth = 4096 };
+    // jsonb nests far deeper than System.Text.Json's default of 64; the reader's depth costs nothing until it is used.
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 4096 };
     private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
-
-    private static JsonDocument ParseDocument(string json)
-    {
-        try { return JsonDocument.Parse(json); }
-        catch (JsonException) { return JsonDocument.Parse(json, Deep); }
-    }
 
     /// <summary>The canonical UTF-8 bytes of <paramref name="json"/>.</summary>
     public static byte[] ToUtf8(string json)
@@ -43,75 +36,144 @@ internal static class CanonicalJson
     }
 
     /// <summary>Appends the canonical UTF-8 bytes of <paramref name="json"/> to <paramref name="sink"/>.</summary>
+    /// <exception cref="JsonException"><paramref name="json"/> is not one JSON document.</exception>
     public static void Write(string json, ByteSink sink)
     {
-        using var doc = ParseDocument(json);
-        Write(doc.RootElement, sink);
+        // One pass of a forward-only reader over the UTF-8 bytes, written straight to the sink; an object whose
+        // members are out of order is put in order afterwards, in place. A document model per event cost about four
+        // times as much (docs/benchmarks.md, append phases).
+        var max = Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> utf8 = rented is null ? stackalloc byte[512] : rented;
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, utf8);
+            var reader = new Utf8JsonReader(utf8[..length], Options);
+            if (!reader.Read()) throw new JsonException("The JSON document is empty.");
+            WriteValue(ref reader, sink);
+            if (reader.Read()) throw new JsonException("The JSON text holds more than one document.");
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private static void Write(JsonElement e, ByteSink sink)
+    private static void WriteValue(ref Utf8JsonReader reader, ByteSink sink)
     {
-        switch (e.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Object: WriteObject(e, sink); break;
-            case JsonValueKind.Array:
+            case JsonTokenType.StartObject: WriteObject(ref reader, sink); break;
+            case JsonTokenType.StartArray:
                 sink.Append((byte)'[');
-                var i = 0;
-                foreach (var item in e.EnumerateArray())
+                var first = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (i++ > 0) sink.Append((byte)',');
-                    Write(item, sink);
+                    if (!first) sink.Append((byte)',');
+                    first = false;
+                    WriteValue(ref reader, sink);
                 }
                 sink.Append((byte)']');
                 break;
-            case JsonValueKind.String: WriteString(e.GetString()!, sink); break;
-            case JsonValueKind.Number: WriteNumber(e, sink); break;
-            case JsonValueKind.True: sink.Append("true"u8); break;
-            case JsonValueKind.False: sink.Append("false"u8); break;
+            case JsonTokenType.String: WriteStringToken(ref reader, sink); break;
+            case JsonTokenType.Number: WriteNumber(reader.ValueSpan, sink); break;
+            case JsonTokenType.True: sink.Append("true"u8); break;
+            case JsonTokenType.False: sink.Append("false"u8); break;
             default: sink.Append("null"u8); break;
         }
     }
 
-    private static void WriteObject(JsonElement e, ByteSink sink)
+    /// <summary>
+    /// Writes the members as they come, remembering where each one's bytes went; if they were not in strictly
+    /// ascending key order, rewrites them sorted (ordinal UTF-16 key order; of a repeated key the last value wins, as
+    /// in jsonb). Nested objects are already canonical when their parent is sorted, so moving their bytes is enough.
+    /// </summary>
+    private static void WriteObject(ref Utf8JsonReader reader, ByteSink sink)
     {
-        var count = 0;
-        foreach (var _ in e.EnumerateObject()) count++;
-        var members = ArrayPool<Member>.Shared.Rent(Math.Max(count, 1));
+        sink.Append((byte)'{');
+        var bodyStart = sink.Length;
+        var members = ArrayPool<Member>.Shared.Rent(8);
+        var n = 0;
+        var ordered = true;
         try
         {
-            var n = 0;
-            var ordered = true;
-            foreach (var p in e.EnumerateObject())
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                members[n] = new Member(p.Name, p.Value, n);
+                var name = reader.GetString()!;
+                if (n > 0) sink.Append((byte)',');
+                var from = sink.Length;
+                if (reader.ValueIsEscaped) WriteString(name, sink);
+                else WriteRawString(reader.ValueSpan, sink);
+                sink.Append((byte)':');
+                reader.Read();
+                WriteValue(ref reader, sink);
+                if (n == members.Length)
+                {
+                    var larger = ArrayPool<Member>.Shared.Rent(n * 2);
+                    members.AsSpan(0, n).CopyTo(larger);
+                    Array.Clear(members, 0, n);
+                    ArrayPool<Member>.Shared.Return(members);
+                    members = larger;
+                }
                 // Strictly ascending means sorted with no repeated key: the usual case for serialiser output.
-                if (n > 0 && string.CompareOrdinal(members[n - 1].Name, members[n].Name) >= 0) ordered = false;
+                if (n > 0 && string.CompareOrdinal(members[n - 1].Name, name) >= 0) ordered = false;
+                members[n] = new Member(name, from, sink.Length, n);
                 n++;
             }
-            var span = members.AsSpan(0, n);
-            // Ordinal key order; for a repeated key the last value wins, as in jsonb (ties keep input order).
-            if (!ordered) span.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
-            sink.Append((byte)'{');
-            var first = true;
-            for (var k = 0; k < n; k++)
-            {
-                if (k + 1 < n && string.Equals(span[k + 1].Name, span[k].Name, StringComparison.Ordinal)) continue; // a later one wins
-                if (!first) sink.Append((byte)',');
-                first = false;
-                WriteString(span[k].Name, sink);
-                sink.Append((byte)':');
-                Write(span[k].Value, sink);
-            }
+            if (!ordered) Reorder(members.AsSpan(0, n), sink, bodyStart);
             sink.Append((byte)'}');
         }
         finally
         {
-            Array.Clear(members, 0, count); // drop the references to this document before pooling
+            Array.Clear(members, 0, n); // drop the names before pooling
             ArrayPool<Member>.Shared.Return(members);
         }
     }
 
-    private readonly record struct Member(string Name, JsonElement Value, int Index);
+    private static void Reorder(Span<Member> members, ByteSink sink, int bodyStart)
+    {
+        var body = sink.Written[bodyStart..];
+        var copy = ArrayPool<byte>.Shared.Rent(body.Length);
+        try
+        {
+            body.CopyTo(copy);
+            // Ties keep input order, so of a repeated key the last one comes last and is the one kept.
+            members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Index.CompareTo(b.Index));
+            sink.Truncate(bodyStart);
+            var first = true;
+            for (var k = 0; k < members.Length; k++)
+            {
+                if (k + 1 < members.Length && string.Equals(members[k + 1].Name, members[k].Name, StringComparison.Ordinal)) continue; // a later one wins
+                if (!first) sink.Append((byte)',');
+                first = false;
+                sink.Append(copy.AsSpan(members[k].From - bodyStart, members[k].To - members[k].From));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    /// <summary>A member's key and where its <c>"key":value</c> bytes are in the sink.</summary>
+    private readonly record struct Member(string Name, int From, int To, int Index);
+
+    private static void WriteStringToken(ref Utf8JsonReader reader, ByteSink sink)
+    {
+        if (reader.ValueIsEscaped) WriteString(reader.GetString()!, sink);
+        else WriteRawString(reader.ValueSpan, sink);
+    }
+
+    /// <summary>
+    /// A string token without escapes is already canonical: it cannot hold a quote, a backslash or a control
+    /// character (JSON requires those escaped), and its bytes are the UTF-8 of its value.
+    /// </summary>
+    private static void WriteRawString(ReadOnlySpan<byte> raw, ByteSink sink)
+    {
+        sink.Append((byte)'"');
+        sink.Append(raw);
+        sink.Append((byte)'"');
+    }
 
     private static void WriteString(string s, ByteSink sink)
     {
@@ -139,22 +201,28 @@ internal static class CanonicalJson
         static char HexDigit(int v) => (char)(v < 10 ? '0' + v : 'a' + v - 10);
     }
 
-    private static void WriteNumber(JsonElement e, ByteSink sink)
+    private static void WriteNumber(ReadOnlySpan<byte> raw, ByteSink sink)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(e);
-        if (IsCanonicalInteger(raw)) { sink.Append(raw); return; }
+        if (IsCanonical(raw)) { sink.Append(raw); return; }
         var sb = new StringBuilder(raw.Length + 8);
         WriteNumber(Encoding.UTF8.GetString(raw), sb);
         sink.AppendUtf8(sb.ToString());
     }
 
-    /// <summary>An integer already in canonical spelling: optional minus, no leading zero, not "-0", no fraction or exponent.</summary>
-    private static bool IsCanonicalInteger(ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// A number token already in canonical spelling: optional minus, an integer part without leading zeros, an
+    /// optional fraction whose last digit is not 0, no exponent; not "-0". The general path gives these unchanged.
+    /// </summary>
+    private static bool IsCanonical(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == '-' ? raw[1..] : raw;
-        if (digits.Length == 0 || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0) return false;
-        if (digits[0] != '0') return true;
-        return digits.Length == 1 && raw.Length == 1; // "0" only; "-0" and "007" take the general path
+        var dot = digits.IndexOf((byte)'.');
+        var integer = dot < 0 ? digits : digits[..dot];
+        if (integer.Length == 0 || integer.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0) return false;
+        if (integer.Length > 1 && integer[0] == '0') return false;
+        if (dot < 0) return integer[0] != '0' || raw.Length == 1; // "0" yes, "-0" no
+        var fraction = digits[(dot + 1)..];
+        return fraction.Length > 0 && fraction.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && fraction[^1] != '0';
     }
 
     /// <summary>An exact decimal rewrite of a JSON number token: digits only, no exponent, no float rounding.</summary>
@@ -204,6 +272,9 @@ internal sealed class ByteSink(int capacity)
     public int Length => _length;
 
     public void Clear() => _length = 0;
+
+    /// <summary>Forgets everything written after <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => _length = length;
 
     public void Append(byte value)
     {

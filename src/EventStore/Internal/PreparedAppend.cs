@@ -89,7 +89,7 @@ internal static class PreparedAppend
         var bytes = Encoding.UTF8.GetByteCount(data) + (headers is null ? 0 : Encoding.UTF8.GetByteCount(headers));
         if (bytes > options.MaxEventBytes)
             throw new ArgumentException($"Event {i} ('{type}') of stream '{append.StreamId}' is {bytes} bytes; the limit is {options.MaxEventBytes}.", "appends");
-        var eventId = e.EventId ?? Guid.CreateVersion7();
+        var eventId = e.EventId ?? Uuid7.NewGuid();
         var digest = EventHashChain.ContentDigest(append.StreamId, eventId, type, now, data, meta.CorrelationId, meta.CausationId,
             meta.UserId, meta.Tenant, headers, e.IdempotencyKey);
         return new PreparedEvent(eventId, type, data, meta.CorrelationId, meta.CausationId,
