@@ -3,7 +3,7 @@
 #   bench/run.sh store [--quick]           the store scenario; the last line printed is `RESULT key=value ...`
 #   bench/run.sh store --investigate       ... followed by the investigation experiments (phases, EXPLAIN, settings)
 #   bench/run.sh messaging [--quick]       outbox → relay → RabbitMQ against raw confirmed publishing; end-to-end latency
-#   bench/run.sh investigate [--quick] [--only=daemon|stale|single|reset]   the investigation experiments only
+#   bench/run.sh investigate [--quick] [--only=daemon|stale|single|reset|phases]   the investigation experiments only
 #   bench/run.sh api [--quick]             the Host over HTTP: acknowledge/resolve commands and open-alarm queries
 #   bench/run.sh ingest [--quick]          a simulated panel fleet → PanelIngest → RabbitMQ → the Host: events/s, latency, ground truth
 #   bench/run.sh projections [--quick]     a simulated fleet's year (~1,000,000 events): rebuild of every report read model (events/s), then each report over HTTP (p50/p95)
@@ -17,7 +17,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO"
 command -v dotnet >/dev/null || { echo "bench/run.sh: ERROR: 'dotnet' not found on PATH: install the .NET 10 SDK" >&2; exit 127; }
-[[ $# -ge 1 ]] || { echo "usage: bench/run.sh store [--quick] [--investigate] | messaging [--quick] | api [--quick] | ingest [--quick] | projections [--quick] | investigate [--quick] [--only=daemon|stale|single|reset]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: bench/run.sh store [--quick] [--investigate] | messaging [--quick] | api [--quick] | ingest [--quick] | projections [--quick] | investigate [--quick] [--only=daemon|stale|single|reset|phases]" >&2; exit 2; }
 
 ARTIFACTS="${ES_BENCH_ARTIFACTS:-$REPO/.data/bench-artifacts}"
 

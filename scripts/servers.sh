@@ -180,7 +180,14 @@ stop_pg() {
 # primary was re-created) or its slot was lost, it is made again (seconds for a test-sized cluster).
 
 # The replica's own settings, over the copy of the primary's eventstore.conf that pg_basebackup brought.
-# hot_standby_feedback: the primary's vacuum does not cancel long report queries on the replica.
+# A reporting replica, never promoted: no hot_standby_feedback. With it, the primary may not prune a row version
+# the replica could still need, and the replica reports that horizon only every few seconds, so on the primary
+# every frequently updated row (a stream's head, a checkpoint, a lease) piles up dead versions and its updates stop
+# being HOT (and a stopped replica's slot keeps its last horizon until it is back): 8 single-event writers ran at
+# 3,300-4,000 events/s with it and 5,600-6,300 without (docs/operations.md, "Reporting replica"). A
+# report that needs a row version the primary has pruned makes the replica wait to replay it instead, up to
+# max_standby_streaming_delay (the replica lags meanwhile; the Hosts see and report the lag), and only then is
+# the report cancelled. A failover standby is configured the other way round (deploy/patroni/patroni.yml).
 replica_conf() {
   cat >"$REPLICA_DATA/eventstore.conf" <<EOF
 listen_addresses = '127.0.0.1'
@@ -192,7 +199,9 @@ max_wal_senders = 10
 max_replication_slots = 10
 shared_buffers = 128MB
 hot_standby = on
-hot_standby_feedback = on
+hot_standby_feedback = off
+max_standby_streaming_delay = 5min
+max_standby_archive_delay = 5min
 log_min_messages = warning
 EOF
   is_root && chown postgres: "$REPLICA_DATA/eventstore.conf"; true
@@ -238,6 +247,8 @@ start_replica() {
     if replica_sound; then
       # A test killed while it paused replay must not leave the replica frozen.
       psql_replica -tAc 'select pg_wal_replay_resume() where pg_is_wal_replay_paused()' >/dev/null
+      # Its settings as this script has them now (those that matter here reload without a restart).
+      replica_conf; psql_replica -tAc 'select pg_reload_conf()' >/dev/null
       log "PostgreSQL replica already up on 127.0.0.1:$REPLICA_PORT"; return
     fi
     log "the replica no longer follows this primary (primary re-created, or slot lost): making it again"

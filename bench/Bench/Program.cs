@@ -16,7 +16,7 @@ if (only is not null) args_.Remove(only);
 var scenario = args_.FirstOrDefault() ?? "store";
 if (args_.Count > 1 || scenario is not ("store" or "investigate" or "messaging" or "api" or "ingest" or "projections"))
 {
-    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench api [--quick] | Bench ingest [--quick] | Bench projections [--quick] (all three through bench/run.sh) | Bench investigate [--quick] [--only=daemon|stale|single|reset]");
+    Console.Error.WriteLine("usage: Bench store [--quick] [--investigate] | Bench messaging [--quick] | Bench api [--quick] | Bench ingest [--quick] | Bench projections [--quick] (all three through bench/run.sh) | Bench investigate [--quick] [--only=daemon|stale|single|reset|phases]");
     return 2;
 }
 

@@ -27,11 +27,13 @@ public static class StoreScenario
         if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "concurrent")
         {
             // Diagnostics: the concurrent measurement alone, BENCH_REPEAT times; with BENCH_AB=setbased every other
-            // round writes combined one-event appends one statement each instead of set-based (an A/B on one machine state).
+            // round writes combined one-event appends one statement each instead of set-based (an A/B on one machine state);
+            // BENCH_AB=yield: every other round without the yield between batches; BENCH_AB=fillfactor: streams at fillfactor 50.
             var repeat = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPEAT"), out var n) ? n : 1;
             var ab = Environment.GetEnvironmentVariable("BENCH_AB");
             for (var i = 0; i < repeat; i++)
-                await ConcurrentAsync(db, sizes, report, writers: 8, setBased: ab != "setbased" || i % 2 == 0, yieldBetween: ab != "yield" || i % 2 == 0);
+                await ConcurrentAsync(db, sizes, report, writers: 8, setBased: ab != "setbased" || i % 2 == 0, yieldBetween: ab != "yield" || i % 2 == 0,
+                    fillFactor: ab == "fillfactor" && i % 2 == 1 ? 50 : null);
             report.Print();
             return "RESULT only=concurrent";
         }
@@ -55,6 +57,8 @@ public static class StoreScenario
         var settings = await db.LinesAsync("select name || '=' || current_setting(name) from pg_settings where name in ('shared_buffers', 'fsync', 'synchronous_commit', 'wal_level', 'max_wal_size', 'autovacuum') order by name");
         Console.WriteLine($"bench store ({sizes.Name}): {sizes.Events:N0} events over {sizes.Streams:N0} streams, batch-1 on {sizes.Batch1Events:N0}, concurrent {sizes.Concurrent.TotalSeconds:F0} s");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores ({cpu}), memory {mem}; PostgreSQL {await db.ServerVersionAsync()} ({string.Join(", ", settings)})");
+        var horizon = await db.LinesAsync("select slot_name || ' (xmin age ' || age(xmin) || ')' from pg_replication_slots where xmin is not null");
+        Console.WriteLine($"xmin horizon held by a standby's feedback: {(horizon.Count == 0 ? "no" : string.Join(", ", horizon))}");
         Console.WriteLine($".NET {Environment.Version}, Npgsql {typeof(NpgsqlConnection).Assembly.GetName().Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine($"event JSON ({System.Text.Encoding.UTF8.GetByteCount(json)} bytes): {json}");
     }
@@ -213,12 +217,14 @@ public static class StoreScenario
     /// <paramref name="writers"/> tasks, each appending single events to its own streams (exact versions), for a warm-up and
     /// then the measured window; a call counts when it starts and ends inside the window.
     /// </summary>
-    private static async Task<(double Eps, double P99)> ConcurrentAsync(BenchDb db, Sizes sizes, Report report, int writers, bool setBased = true, bool yieldBetween = true)
+    private static async Task<(double Eps, double P99)> ConcurrentAsync(BenchDb db, Sizes sizes, Report report, int writers, bool setBased = true, bool yieldBetween = true,
+        int? fillFactor = null)
     {
         Console.WriteLine($"{writers} concurrent writers, 1 event/tx ...");
         var store = await db.NewStoreAsync($"concurrent{writers}");
         store.SetBasedSingles = setBased;
         store.YieldBetweenBatches = yieldBetween;
+        if (fillFactor is { } ff) await db.ExecAsync($"alter table \"{store.Options.Schema}\".streams set (fillfactor = {ff})");
         try
         {
             await SettleAsync(db, sizes, report);
@@ -253,11 +259,14 @@ public static class StoreScenario
             var lat = Report.Latencies(all);
             var p99 = Report.Percentile(all, 99);
             var (batches, combined) = store.CombinedCounts;
+            // Whether the streams table's updates stayed HOT (page-local, no index entry): they do not when something holds
+            // the xmin horizon back (a standby's hot_standby_feedback), and the append then slows (docs/benchmarks.md).
+            var hot = string.Join("", await db.LinesAsync($"select 'streams table: ' || s.n_tup_upd || ' updates, ' || round(100.0 * s.n_tup_hot_upd / greatest(s.n_tup_upd, 1)) || '% HOT, ' || pg_relation_size(c.oid) / 8192 || ' pages' || coalesce(' (' || array_to_string(c.reloptions, ',') || ')', '') from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = '{store.Options.Schema}' and s.relname = 'streams'"));
             var combining = store.Options.CombineConcurrentAppends
                 ? $"combined appends on ({store.Options.CombinedAppendTransactions} in flight{(store.SetBasedSingles ? ", set-based" : ", one statement each")}{(store.YieldBetweenBatches ? ", yield" : "")}): {combined:N0} appends in {batches:N0} shared commits (mean {(batches == 0 ? 0 : (double)combined / batches):F1})"
                 : "combined appends off";
             report.Add(new Row($"{writers} concurrent writers, 1 stream x 1", all.Count, "1", seconds, eps,
-                $"{streamsPerWriter} own streams each, exact versions, {sizes.ConcurrentWarmup.TotalSeconds:F1} s warm-up not counted; per append {lat}; {combining}; {cpu}"));
+                $"{streamsPerWriter} own streams each, exact versions, {sizes.ConcurrentWarmup.TotalSeconds:F1} s warm-up not counted; per append {lat}; {combining}; {hot}; {cpu}"));
             return (eps, p99);
         }
         finally
