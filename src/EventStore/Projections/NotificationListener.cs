@@ -1,3 +1,4 @@
+using EventStore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -6,6 +7,11 @@ namespace EventStore.Projections;
 /// <summary>LISTENs on the store's channel and wakes the daemon's agents; reconnects with backoff if the database goes away.</summary>
 internal sealed class NotificationListener(NpgsqlDataSource dataSource, string channel, Action onNotify, ILogger logger)
 {
+    private readonly OutageReporter _outage = new(logger, "Projection daemon");
+
+    /// <summary>The listener's outage so far (for tests).</summary>
+    internal OutageReporter Outage => _outage;
+
     public async Task RunAsync(CancellationToken stop)
     {
         var delay = TimeSpan.FromMilliseconds(200);
@@ -18,6 +24,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
                 await using (var cmd = new NpgsqlCommand($"listen \"{channel}\"", conn))
                     await cmd.ExecuteNonQueryAsync(stop);
                 delay = TimeSpan.FromMilliseconds(200);
+                _outage.Recovered();
                 onNotify(); // anything appended while we were not listening
                 while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
             }
@@ -27,7 +34,8 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Event notifications lost; polling until reconnected in {Delay}", delay);
+                // The agents poll meanwhile; one outage is one warning, not a stack trace per reconnection attempt.
+                _outage.Failed(e, "listening for event notifications (polling meanwhile)");
                 try { await Task.Delay(delay, stop); } catch (OperationCanceledException) { return; }
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
             }

@@ -1,4 +1,5 @@
 using EventStore;
+using EventStore.Diagnostics;
 using Npgsql;
 
 namespace Host.LiveFeed;
@@ -7,8 +8,9 @@ namespace Host.LiveFeed;
 /// LISTENs on the store's notification channel (sent after each commit) to wake the tail at once; polling remains
 /// the fallback, since a notification can be lost. Reconnects with backoff when the database goes away.
 /// </summary>
-internal sealed partial class CommitNotifications(PostgresEventStore store, ILogger<CommitNotifications> logger)
+internal sealed class CommitNotifications(PostgresEventStore store, ILogger<CommitNotifications> logger)
 {
+    private readonly OutageReporter _outage = new(logger, "Live feed");
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     /// <summary>Waits for a notification or <paramref name="timeout"/>, whichever is first.</summary>
@@ -33,6 +35,7 @@ internal sealed partial class CommitNotifications(PostgresEventStore store, ILog
                 await using (var cmd = new NpgsqlCommand($"listen \"{store.NotificationChannel}\"", conn))
                     await cmd.ExecuteNonQueryAsync(stop);
                 delay = TimeSpan.FromMilliseconds(200);
+                _outage.Recovered();
                 Wake(); // anything committed while we were not listening
                 while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
             }
@@ -42,13 +45,10 @@ internal sealed partial class CommitNotifications(PostgresEventStore store, ILog
             }
             catch (Exception e)
             {
-                LogLost(e, delay);
+                _outage.Failed(e, "listening for commit notifications (polling meanwhile)");
                 try { await Task.Delay(delay, stop); } catch (OperationCanceledException) { return; }
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
             }
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Live feed: commit notifications lost; polling until reconnected in {Delay}")]
-    private partial void LogLost(Exception e, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using EventStore;
+using EventStore.Diagnostics;
 using EventStore.Projections;
 using Npgsql;
 
@@ -18,6 +19,7 @@ internal sealed partial class LiveFeedTail(PostgresEventStore store, LiveFeedHub
     private static readonly HashSet<string> Pushed = [.. LiveFeedItems.PushedTypes];
     private readonly TenantDirectory _directory = new(store);
     private Checkpoint? _checkpoint;
+    private readonly OutageReporter _outage = new(logger, "Live feed");
 
     /// <summary>Takes the head before the Host serves requests: a console connecting right after start-up misses nothing after it.</summary>
     public override async Task StartAsync(CancellationToken ct)
@@ -28,7 +30,7 @@ internal sealed partial class LiveFeedTail(PostgresEventStore store, LiveFeedHub
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(e); // the loop tries again
+            _outage.Failed(e, "reading the log's head"); // the loop tries again
         }
         await base.StartAsync(ct);
     }
@@ -43,6 +45,7 @@ internal sealed partial class LiveFeedTail(PostgresEventStore store, LiveFeedHub
             {
                 _checkpoint ??= await store.ReadCommittedHeadAsync(stop);
                 var full = await DeliverPageAsync(_checkpoint.Value, stop);
+                if (failures > 0) _outage.Recovered();
                 failures = 0;
                 if (!full) await notifications.WaitAsync(options.PollInterval, stop);
             }
@@ -52,7 +55,7 @@ internal sealed partial class LiveFeedTail(PostgresEventStore store, LiveFeedHub
             }
             catch (Exception e)
             {
-                LogFailed(e);
+                _outage.Failed(e, "reading the log");
                 var backoff = Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures++, 6)));
                 try { await Task.Delay(TimeSpan.FromMilliseconds(backoff), stop); } catch (OperationCanceledException) { break; }
             }
@@ -95,9 +98,6 @@ internal sealed partial class LiveFeedTail(PostgresEventStore store, LiveFeedHub
         }
         if (hub.HasSubscribers(tenant) && LiveFeedItems.Describe(e, data, siteId!) is { } message) hub.Publish(tenant, message);
     }
-
-    [LoggerMessage(LogLevel.Warning, "Live feed: reading the log failed; retrying")]
-    private partial void LogFailed(Exception e);
 
     [LoggerMessage(LogLevel.Error, "Live feed: skipped event at position {Position} ({Type})")]
     private partial void LogSkipped(Exception e, long position, string type);

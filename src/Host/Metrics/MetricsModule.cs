@@ -12,7 +12,8 @@ internal static class MetricsModule
     {
         services.AddSingleton<HostMetrics>();
         MessagingMetrics.EnsureCreated(); // listed from the first scrape, before the first message
-        services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(), [HostMetrics.MeterName, MessagingMetrics.MeterName, "Microsoft.AspNetCore.Hosting"]));
+        services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<IMeterFactory>(),
+            scopedMeters: [HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting"], processWideMeters: [MessagingMetrics.MeterName]));
         services.AddHostedService<GaugeRefresher>();
         return services;
     }

@@ -17,19 +17,25 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(Instrument Instrument, string Labels), Series> _series = new();
     private readonly ConcurrentDictionary<Instrument, byte> _instruments = new();
-    private readonly HashSet<string> _meters;
+    private readonly HashSet<string> _scoped;
+    private readonly HashSet<string> _processWide;
 
-    /// <param name="scope">
-    /// This host's meter factory: of the meters named in <paramref name="meters"/>, those made by a factory are
-    /// listened to only when made by this one (another host in the same process, as in tests, has its own), static
-    /// library meters (no factory) always.
+    /// <param name="scope">This host's meter factory.</param>
+    /// <param name="scopedMeters">
+    /// Meters the host makes through its factory (its own, ASP.NET Core's): listened to only when made by
+    /// <paramref name="scope"/>. Another host in the same process (tests) has its own, and a meter of the same name
+    /// made without a factory (a unit test's) is not this host's either: listing it too gave one metric two TYPE lines.
     /// </param>
-    public PrometheusExporter(IMeterFactory scope, IEnumerable<string> meters)
+    /// <param name="processWideMeters">Static library meters (no factory, one per process), listened to always.</param>
+    public PrometheusExporter(IMeterFactory scope, IEnumerable<string> scopedMeters, IEnumerable<string> processWideMeters)
     {
-        _meters = meters.ToHashSet(StringComparer.Ordinal);
+        _scoped = scopedMeters.ToHashSet(StringComparer.Ordinal);
+        _processWide = processWideMeters.ToHashSet(StringComparer.Ordinal);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (!_meters.Contains(instrument.Meter.Name) || (instrument.Meter.Scope is { } owner && !ReferenceEquals(owner, scope))) return;
+            var meter = instrument.Meter;
+            var ours = _scoped.Contains(meter.Name) ? ReferenceEquals(meter.Scope, scope) : _processWide.Contains(meter.Name) && meter.Scope is null;
+            if (!ours) return;
             _instruments[instrument] = 0;
             listener.EnableMeasurementEvents(instrument);
         };

@@ -1,3 +1,4 @@
+using EventStore.Diagnostics;
 using EventStore.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
     private readonly IOutboxPublisher _publisher;
     private readonly ILogger _logger;
     private readonly OutboxReader _reader;
-    private readonly RelayOutageLog _outage;
+    private readonly OutageReporter _outage;
     private readonly Dictionary<int, PartitionWorker> _workers = [];
     private CancellationTokenSource? _stop;
     private Task? _loop;
@@ -33,7 +34,7 @@ public sealed partial class OutboxRelay : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _reader = new OutboxReader(options);
         NodeId = nodeId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        _outage = new RelayOutageLog(_logger, NodeId);
+        _outage = new OutageReporter(_logger, $"Outbox relay {NodeId}");
     }
 
     /// <summary>What this relay publishes with.</summary>

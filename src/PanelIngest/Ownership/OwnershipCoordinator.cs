@@ -1,3 +1,4 @@
+using EventStore.Diagnostics;
 using Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ public sealed class OwnershipCoordinator(
     private IReadOnlyList<PanelEntry> panels = [];
     private DateTimeOffset nextRenew, nextDirectory, nextControls, nextExpiry;
     private long lastRenewed = clock.GetTimestamp();
+    // A database outage fails every round (twice a second): one warning with the stack trace, then a line every 30 s.
+    private readonly OutageReporter outage = new(logger, "Panel ownership");
 
     /// <summary>The panels this instance owns now (a snapshot, for tests and diagnostics).</summary>
     public IReadOnlyCollection<string> OwnedPanels { get { lock (sessions) return [.. sessions.Keys]; } }
@@ -36,10 +39,11 @@ public sealed class OwnershipCoordinator(
             try
             {
                 await RoundAsync(ct);
+                outage.Recovered();
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Ownership round failed; trying again");
+                outage.Failed(e, "an ownership round (leases, directory, control requests)");
                 if (clock.GetElapsedTime(lastRenewed) > options.LeaseDuration - options.LeaseRenewInterval)
                     await StopSessionsAsync(OwnedPanels, "leases could not be renewed");
             }

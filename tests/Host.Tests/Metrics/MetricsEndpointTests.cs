@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Host.Metrics;
 using Npgsql;
 
 namespace Host.Tests.Metrics;
@@ -35,6 +36,11 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         var created = await client.PostAsJsonAsync("/api/sites", new { name = "Depot", address = new { street = "A 1", postalCode = "1", city = "C", country = "PL" }, contacts = new[] { new { callOrder = 1, name = "Ann", phone = "+48 600 000 002" } }, notes = "" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         await client.PostAsJsonAsync("/api/sites", new { name = "", contacts = Array.Empty<object>() }); // refused
+        // A meter of the Host's name made without the host's factory (as a unit test running beside this one does) is
+        // not this host's: it must neither add a second TYPE line per metric nor count into this host's samples.
+        using var stray = new HostMetrics();
+        stray.Commands.Add(5, new KeyValuePair<string, object?>("outcome", "ok"), new KeyValuePair<string, object?>("stream_type", "site"));
+        stray.AddGauge("alarm_monitoring.live_feed.subscribers", "stray", () => 42);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Dictionary<string, double> samples;
