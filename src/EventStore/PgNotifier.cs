@@ -7,6 +7,9 @@ namespace EventStore;
 /// NOTIFY is not sent inside the append's own transaction on purpose: PostgreSQL serialises the commits of
 /// notifying transactions (a cluster-wide lock held across the commit's WAL flush), which would cap concurrent
 /// writers. A lost notification costs only latency: daemons also poll.
+/// The payload is the first transaction id not yet assigned when the notification is sent (its snapshot's xmax):
+/// every commit it announces has a lower one, so a reader whose horizon has reached it has seen them all
+/// (<see cref="Projections.ProjectionAgent"/> stops polling eagerly then).
 /// </summary>
 public sealed class PgNotifier : IAsyncDisposable
 {
@@ -41,7 +44,7 @@ public sealed class PgNotifier : IAsyncDisposable
                 await _signal.WaitAsync(_stop.Token);
                 await Task.Delay(Coalesce, _stop.Token);
                 Interlocked.Exchange(ref _pending, 0);
-                await using var cmd = _dataSource.CreateCommand("select pg_notify($1, '')");
+                await using var cmd = _dataSource.CreateCommand("select pg_notify($1, pg_snapshot_xmax(pg_current_snapshot())::text)");
                 cmd.Parameters.Add(new() { Value = _channel });
                 await cmd.ExecuteNonQueryAsync(_stop.Token);
             }

@@ -4,8 +4,12 @@ using Npgsql;
 
 namespace EventStore.Projections;
 
-/// <summary>LISTENs on the store's channel and wakes the daemon's agents; reconnects with backoff if the database goes away.</summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, string channel, Action onNotify, ILogger logger)
+/// <summary>
+/// LISTENs on the store's channel and wakes the daemon's agents with the transaction horizon the notification
+/// covers (<see cref="PgNotifier"/>; null when unknown: after a reconnection, or a payload of another sender);
+/// reconnects with backoff if the database goes away.
+/// </summary>
+internal sealed class NotificationListener(NpgsqlDataSource dataSource, string channel, Action<ulong?> onNotify, ILogger logger)
 {
     private readonly OutageReporter _outage = new(logger, "Projection daemon");
 
@@ -20,12 +24,12 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
             try
             {
                 await using var conn = await dataSource.OpenConnectionAsync(stop);
-                conn.Notification += (_, _) => onNotify();
+                conn.Notification += (_, e) => onNotify(ulong.TryParse(e.Payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var upTo) ? upTo : null);
                 await using (var cmd = new NpgsqlCommand($"listen \"{channel}\"", conn))
                     await cmd.ExecuteNonQueryAsync(stop);
                 delay = TimeSpan.FromMilliseconds(200);
                 _outage.Recovered();
-                onNotify(); // anything appended while we were not listening
+                onNotify(null); // anything appended while we were not listening
                 while (!stop.IsCancellationRequested) await conn.WaitAsync(stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

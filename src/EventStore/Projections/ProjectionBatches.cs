@@ -16,7 +16,11 @@ internal sealed class UnreadableEventException(StoredEvent e, Exception inner) :
 /// horizon is in it. A projection whose types are rare moves on with the log instead of scanning the same
 /// stretch of other events on every read.
 /// </summary>
-internal sealed record ProjectionPage(List<StoredEvent> Events, Checkpoint? Through);
+internal sealed record ProjectionPage(List<StoredEvent> Events, Checkpoint? Through)
+{
+    /// <summary>The read's horizon: every transaction below it had finished, and its events were readable.</summary>
+    public ulong Horizon { get; init; }
+}
 
 /// <summary>
 /// Reading pages of the log for a projection and applying them with their checkpoint in one transaction.
@@ -104,7 +108,7 @@ internal sealed class ProjectionBatches
             if (own is not null) await own.CommitAsync(ct);
             // Only a filtered projection gains: an unfiltered one's short page already ends at the last event there is.
             var through = _types is not null && complete && rows < limit && horizon > 0 ? new Checkpoint(horizon - 1, long.MaxValue) : (Checkpoint?)null;
-            return new ProjectionPage(page, through is { } t && Compare(t, after) > 0 ? t : null);
+            return new ProjectionPage(page, through is { } t && Compare(t, after) > 0 ? t : null) { Horizon = horizon };
         }
         finally
         {

@@ -73,9 +73,12 @@ public sealed partial class ProjectionDaemon : IAsyncDisposable
         stop.Dispose();
     }
 
-    private void WakeAll()
+    /// <summary>The running agents (for tests).</summary>
+    internal IReadOnlyList<ProjectionAgent> Agents => _agents;
+
+    private void WakeAll(ulong? upTo)
     {
-        foreach (var a in _agents) a.Wake();
+        foreach (var a in _agents) a.Wake(upTo);
     }
 
     internal Projection Get(string name) =>

@@ -68,7 +68,7 @@ public sealed class OutageReporterTests
         // Nothing listens on port 1: every reconnection attempt fails at once, with the listener's backoff between them.
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Timeout=1;Pooling=false");
         var logs = new Captured();
-        var listener = new NotificationListener(unreachable, "es_test", () => { }, logs);
+        var listener = new NotificationListener(unreachable, "es_test", _ => { }, logs);
         using var stop = new CancellationTokenSource();
 
         var running = listener.RunAsync(stop.Token);
