@@ -26,6 +26,7 @@ public sealed partial class EventStoreSession
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         _pending.Add(new PendingAppend(PreparedAppend.Prepare([new StreamAppend(streamId, streamType, expected, events)], _store.Options)[0]));
+        _appended = true;
     }
 
     /// <summary>

@@ -15,6 +15,10 @@ public sealed partial class EventStoreSession : IAsyncDisposable
 {
     private readonly PostgresEventStore _store;
     private bool _completed;
+    // Whether the session appended (or queued an append): only then does its commit announce new events. A unit of
+    // work that wrote only its own rows (an ingest batch's outbox rows, an inbox row) woke every projection agent
+    // and live feed listening for events, for nothing.
+    private bool _appended;
     private Exception? _failed;
 
     internal EventStoreSession(PostgresEventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -45,6 +49,7 @@ public sealed partial class EventStoreSession : IAsyncDisposable
 
     private async Task<AppendResult> AppendAsyncCore(IReadOnlyList<PreparedStream> prepared, CancellationToken ct)
     {
+        _appended = true;
         try
         {
             await FlushChainHeadsAsync(ct); // an append continues the chain from the stored heads
@@ -85,7 +90,7 @@ public sealed partial class EventStoreSession : IAsyncDisposable
         if (_pending.Count == 0) await Transaction.CommitAsync(ct);
         else await CommitPendingAsync(ct);
         _completed = true;
-        _store.OnCommitted();
+        if (_appended) _store.OnCommitted();
     }
 
     public async ValueTask DisposeAsync()

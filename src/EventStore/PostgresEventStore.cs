@@ -61,7 +61,16 @@ public sealed partial class PostgresEventStore : IAsyncDisposable
 
     internal Sql SqlText => _sql;
 
-    internal void OnCommitted() => _notifier.Signal();
+    internal void OnCommitted()
+    {
+        Interlocked.Increment(ref _commitsAnnounced);
+        _notifier.Signal();
+    }
+
+    private long _commitsAnnounced;
+
+    /// <summary>Commits that asked for a notification so far (for tests).</summary>
+    internal long CommitsAnnounced => Interlocked.Read(ref _commitsAnnounced);
 
     public ValueTask DisposeAsync() => _notifier.DisposeAsync();
 }

@@ -32,6 +32,29 @@ public sealed class SessionTests : StoreTest
     }
 
     [Fact]
+    public async Task Only_a_session_that_appended_announces_its_commit_to_the_event_listeners()
+    {
+        // Daemons and live feeds wake on the store's notifications; a unit of work that wrote only its own rows (an
+        // ingest batch's outbox rows) has no events for them.
+        await ScalarAsync("create table {schema}.own_rows (id text primary key) ; select 1");
+        var before = Store.CommitsAnnounced;
+        await using (var session = await Store.OpenSessionAsync())
+        {
+            await using var cmd = session.CreateCommand($"insert into \"{Schema}\".own_rows values ('a')");
+            await cmd.ExecuteNonQueryAsync();
+            await session.CommitAsync();
+        }
+        Assert.Equal(before, Store.CommitsAnnounced);
+
+        await using (var session = await Store.OpenSessionAsync())
+        {
+            session.Append(NewStreamId(), "account", ExpectedVersion.NoStream, [new NewEvent(new Deposited("a", 1))]);
+            await session.CommitAsync();
+        }
+        Assert.Equal(before + 1, Store.CommitsAnnounced);
+    }
+
+    [Fact]
     public async Task A_session_whose_append_failed_cannot_be_committed()
     {
         var a = NewStreamId();

@@ -13,7 +13,6 @@ namespace EventStore.Projections;
 /// </summary>
 internal sealed partial class ProjectionAgent(PostgresEventStore store, ProjectionBatches batches, DaemonOptions options, ILogger logger) : IDisposable
 {
-    private static readonly TimeSpan LockCheckInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan EagerRetry = TimeSpan.FromMilliseconds(25);
     private readonly AsyncSignal _wake = new();
     private long _lastWakeTicks;
@@ -104,22 +103,21 @@ internal sealed partial class ProjectionAgent(PostgresEventStore store, Projecti
         }
     }
 
-    private async Task LeadAsync(NpgsqlConnection lockConn, CancellationToken stop)
+    /// <remarks>
+    /// The work runs on the connection that holds the leadership lock (a session lock outlives the transactions on
+    /// it). Each round is then also the check that the lock is still held: a dead connection fails the round and the
+    /// agent stops leading, where a separate ping every 2 s used to leave a window. It also spares a pool checkout per
+    /// round, whose session reset was seven statements (at steady traffic, half of what the daemon sent).
+    /// </remarks>
+    private async Task LeadAsync(NpgsqlConnection conn, CancellationToken stop)
     {
-        var lastLockCheck = Environment.TickCount64;
         var limit = options.BatchSize;
         Checkpoint? isolateUntil = null;
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
-            if (Environment.TickCount64 - lastLockCheck > LockCheckInterval.TotalMilliseconds)
-            {
-                // A dead lock connection means the lock may be someone else's by now: stop leading.
-                await using (var ping = new NpgsqlCommand("select 1", lockConn)) await ping.ExecuteScalarAsync(stop);
-                lastLockCheck = Environment.TickCount64;
-            }
-
-            await using var conn = await store.DataSource.OpenConnectionAsync(stop);
+            // A connection broken by an error that was not recognised as transient: stop leading (the lock went with it).
+            if (conn.FullState != System.Data.ConnectionState.Open) throw new NpgsqlException($"Projection {Name}: its connection is {conn.FullState}");
             var (generation, checkpoint, state) = await batches.LockLiveAsync(conn, null, stop);
             if (state == "faulted")
             {

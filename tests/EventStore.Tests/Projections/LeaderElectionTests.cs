@@ -24,4 +24,25 @@ public sealed class LeaderElectionTests : DaemonTest
         await WaitForAllAppliedAsync();
         await AssertExactlyOnceAsync();
     }
+
+    [Fact]
+    public async Task A_leader_whose_connection_is_cut_stops_and_the_projection_runs_on_exactly_once()
+    {
+        // The agent works on the connection that holds its leadership lock: cutting it ends both at once.
+        await using var a = NewDaemon(new CountingProjection());
+        await using var b = NewDaemon(new CountingProjection());
+        await a.StartAsync();
+        await b.StartAsync();
+        await AppendManyAsync(streams: 10, eventsPerStream: 10);
+        await WaitForAllAppliedAsync();
+
+        var lockClass = (uint)EventStore.Internal.LockKeys.Hash(Schema);
+        var cut = await ScalarAsync($"select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory' and objsubid = 2 and classid = {lockClass}");
+        Assert.Equal(1, cut);
+
+        await AppendManyAsync(streams: 10, eventsPerStream: 10);
+        await WaitForAllAppliedAsync(timeout: TimeSpan.FromSeconds(30));
+        await AssertExactlyOnceAsync();
+        await Eventually(() => Task.FromResult(a.RunningHere.Count + b.RunningHere.Count == 1), TimeSpan.FromSeconds(15), "one leader again");
+    }
 }
