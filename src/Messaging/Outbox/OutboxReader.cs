@@ -8,13 +8,25 @@ namespace Messaging.Outbox;
 /// <summary>The relay's SQL: read a partition's next batch in commit order, delete what the broker confirmed.</summary>
 internal sealed class OutboxReader(OutboxOptions options)
 {
+    // The next rows of a partition in (tx_id, id) order among those due: the immediate ones (most) and the scheduled
+    // ones whose time has come, each from its own index (messaging schema step 3), merged. One filter over both
+    // would walk every row still scheduled for later on each read.
     private readonly string _read = $"""
         select id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id, causation_id,
-               user_id, tenant, headers::text, deliver_at
-          from {SchemaMigrator.Quote(options.Schema)}.outbox
-         where partition = $1
-           and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-           and (deliver_at is null or deliver_at <= now())
+               user_id, tenant, headers, deliver_at
+          from ((select id, tx_id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id,
+                        causation_id, user_id, tenant, headers::text as headers, deliver_at
+                   from {SchemaMigrator.Quote(options.Schema)}.outbox
+                  where partition = $1 and deliver_at is null and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                  order by tx_id, id
+                  limit $2)
+                union all
+                (select id, tx_id, message_id, message_type, exchange, routing_key, ordering_key, body, correlation_id,
+                        causation_id, user_id, tenant, headers::text, deliver_at
+                   from {SchemaMigrator.Quote(options.Schema)}.outbox
+                  where partition = $1 and deliver_at <= now() and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                  order by tx_id, id
+                  limit $2)) due
          order by tx_id, id
          limit $2
         """;

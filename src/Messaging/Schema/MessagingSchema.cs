@@ -76,6 +76,15 @@ public static class MessagingSchema
                 add column if not exists user_id        text;
             create index if not exists inbox_correlation on {schema}.inbox (correlation_id) where correlation_id is not null;
             """),
+        // The relay read a partition in (tx_id, id) order and filtered out the rows scheduled for later: with an
+        // escalation timer per alarm, thousands of them, so every read walked a few hundred (about 200 buffers per
+        // read for batches of a few rows, the relay's read the costliest statement at 2,000 panels). Rows due now and
+        // rows scheduled are indexed apart; the read takes the next of each and merges them (OutboxReader).
+        new(3, "outbox: immediate and scheduled rows indexed apart", """
+            create index if not exists outbox_partition_immediate on {schema}.outbox (partition, tx_id, id) where deliver_at is null;
+            create index if not exists outbox_partition_scheduled on {schema}.outbox (partition, deliver_at) where deliver_at is not null;
+            drop index if exists {schema}.outbox_partition_order;
+            """),
     ];
 
     /// <summary>Creates or upgrades the messaging tables (idempotent, safe from several processes at once).</summary>
